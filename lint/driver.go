@@ -1,0 +1,425 @@
+// Package lint is rolelint's engine: it discovers files, runs the rules on
+// each of them (in parallel) and once on the whole set, and turns the
+// diagnostics into sorted findings.
+package lint
+
+import (
+	"fmt"
+	"go/token"
+	"go/types"
+	"os"
+	"runtime"
+	"sort"
+	"strings"
+	"sync"
+
+	"golang.org/x/tools/go/analysis"
+
+	"github.com/rolelint/rolelint/role"
+	"github.com/rolelint/rolelint/rules"
+)
+
+// Input is one file to lint. Explicit files were named on the command line:
+// they are always linted and a non-role file among them is reported.
+type Input struct {
+	Path     string
+	Explicit bool
+	// Data, when not nil, is used instead of reading Path (tests, stdin).
+	Data []byte
+}
+
+// Options select the rules to run and their severities.
+type Options struct {
+	Rules    []*rules.Rule             // the enabled rules; nil means all
+	Severity map[string]rules.Severity // per rule ID overrides
+	Workers  int                       // 0 means GOMAXPROCS
+	// Results seeds analyzer results shared by every pass (the catalog,
+	// tenant settings), keyed by the analyzer that stands for them.
+	Results map[*analysis.Analyzer]any
+}
+
+// Result is what one run found.
+type Result struct {
+	Findings []Finding
+	Files    []*rules.Loaded // every file read, in input order
+	Linted   int             // files that held role definitions or were reported
+	Skipped  int             // files of a directory walk that are not role definitions
+	Roles    int             // role definitions linted
+}
+
+// Run lints the inputs. It never fails because of a file: unreadable and
+// broken files become findings. An error means the rule set is broken.
+func Run(inputs []Input, opts Options) (*Result, error) {
+	enabled := opts.Rules
+	if enabled == nil {
+		enabled = rules.All()
+	}
+	var perFile, tenant []*analysis.Analyzer
+	ruleOf := map[string]*rules.Rule{}
+	for _, r := range enabled {
+		ruleOf[r.ID] = r
+		if r.Tenant {
+			tenant = append(tenant, r.Analyzer)
+		} else {
+			perFile = append(perFile, r.Analyzer)
+		}
+	}
+	if err := analysis.Validate(append(append([]*analysis.Analyzer{}, perFile...), tenant...)); err != nil {
+		return nil, fmt.Errorf("invalid rule set: %w", err)
+	}
+	d := &driver{
+		fset:    token.NewFileSet(),
+		pkg:     types.NewPackage("roles", "roles"),
+		seed:    opts.Results,
+		perFile: order(perFile),
+		tenant:  order(tenant),
+	}
+
+	res := &Result{Files: make([]*rules.Loaded, len(inputs))}
+	diags := make([][]diagnostic, len(inputs))
+	workers := opts.Workers
+	if workers <= 0 {
+		workers = runtime.GOMAXPROCS(0)
+	}
+	var wg sync.WaitGroup
+	next := make(chan int)
+	for range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				res.Files[i], diags[i] = d.lintFile(inputs[i])
+			}
+		}()
+	}
+	for i := range inputs {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+
+	var set []*rules.Loaded
+	var all []diagnostic
+	for i, l := range res.Files {
+		switch {
+		case l == nil:
+		case skipped(l, inputs[i].Explicit):
+			res.Skipped++
+			continue
+		default:
+			res.Linted++
+			res.Roles += len(l.Defs)
+			set = append(set, l)
+		}
+		all = append(all, diags[i]...)
+	}
+	if len(d.tenant) > 0 {
+		all = append(all, d.runTenant(set)...)
+	}
+	res.Findings = d.findings(all, res.Files, ruleOf, opts.Severity)
+	return res, nil
+}
+
+// skipped reports whether a file found by a directory walk is not ours to
+// lint: valid JSON that is no role, or broken JSON that does not even look
+// like one (a tsconfig.json with comments).
+func skipped(l *rules.Loaded, explicit bool) bool {
+	if explicit {
+		return false
+	}
+	if l.NotRole != "" {
+		return true
+	}
+	return l.Err != nil && !looksLikeRole(l.Src)
+}
+
+func looksLikeRole(src []byte) bool {
+	s := strings.ToLower(string(src))
+	return strings.Contains(s, "actions") || strings.Contains(s, "assignablescopes") || strings.Contains(s, "rolename")
+}
+
+type driver struct {
+	fset    *token.FileSet
+	pkg     *types.Package
+	seed    map[*analysis.Analyzer]any
+	perFile []*analysis.Analyzer
+	tenant  []*analysis.Analyzer
+}
+
+type diagnostic struct {
+	analysis.Diagnostic
+	analyzer *analysis.Analyzer
+}
+
+// order returns the analyzers and everything they require, each once,
+// prerequisites first, in a deterministic order.
+func order(roots []*analysis.Analyzer) []*analysis.Analyzer {
+	var out []*analysis.Analyzer
+	seen := map[*analysis.Analyzer]bool{}
+	var visit func(a *analysis.Analyzer)
+	visit = func(a *analysis.Analyzer) {
+		if seen[a] {
+			return
+		}
+		seen[a] = true
+		for _, r := range a.Requires {
+			visit(r)
+		}
+		out = append(out, a)
+	}
+	for _, a := range roots {
+		visit(a)
+	}
+	return out
+}
+
+// lintFile runs the per-file analyzers on one input.
+func (d *driver) lintFile(in Input) (*rules.Loaded, []diagnostic) {
+	readFile := func(name string) ([]byte, error) {
+		if name != in.Path {
+			return nil, fmt.Errorf("%s is not the file of this pass", name)
+		}
+		if in.Data != nil {
+			return in.Data, nil
+		}
+		return readRegular(name)
+	}
+	var diags []diagnostic
+	results := map[*analysis.Analyzer]any{}
+	for a, v := range d.seed {
+		results[a] = v
+	}
+	failed := map[*analysis.Analyzer]bool{}
+	var loaded *rules.Loaded
+	for _, a := range d.perFile {
+		if _, ok := results[a]; ok {
+			continue
+		}
+		if a != rules.Load && loaded != nil && skipped(loaded, in.Explicit) {
+			break
+		}
+		if blocked(a, failed) {
+			failed[a] = true
+			continue
+		}
+		v, ds, err := d.run(a, []string{in.Path}, readFile, results)
+		diags = append(diags, ds...)
+		if err != nil {
+			failed[a] = true
+			if loaded != nil {
+				diags = append(diags, d.internal(a, loaded, err))
+			}
+			continue
+		}
+		results[a] = v
+		if a == rules.Load {
+			loaded = v.(*rules.Loaded)
+		}
+	}
+	if loaded == nil {
+		// Load itself failed: nothing else could run. Keep a stub so the
+		// failure is still reported at the file.
+		loaded = &rules.Loaded{File: &role.File{Path: in.Path, ReadErr: "internal error: the file could not be loaded"}}
+		tf := d.fset.AddFile(in.Path, -1, 0)
+		loaded.Base = tf.Base()
+		diags = append(diags, d.internal(rules.Load, loaded, fmt.Errorf("load failed")))
+	}
+	return loaded, diags
+}
+
+func blocked(a *analysis.Analyzer, failed map[*analysis.Analyzer]bool) bool {
+	for _, r := range a.Requires {
+		if failed[r] {
+			return true
+		}
+	}
+	return false
+}
+
+// run executes one analyzer, turning a panic into an error.
+func (d *driver) run(a *analysis.Analyzer, files []string, readFile func(string) ([]byte, error), results map[*analysis.Analyzer]any) (res any, diags []diagnostic, err error) {
+	pass := &analysis.Pass{
+		Analyzer:   a,
+		Fset:       d.fset,
+		OtherFiles: files,
+		Pkg:        d.pkg,
+		TypesInfo:  &types.Info{},
+		ResultOf:   map[*analysis.Analyzer]any{},
+		ReadFile:   readFile,
+		Report:     func(dg analysis.Diagnostic) { diags = append(diags, diagnostic{dg, a}) },
+	}
+	for _, r := range a.Requires {
+		pass.ResultOf[r] = results[r]
+	}
+	defer func() {
+		if p := recover(); p != nil {
+			err = fmt.Errorf("panic: %v", p)
+		}
+	}()
+	res, err = a.Run(pass)
+	return res, diags, err
+}
+
+// internal is the finding for a rule that crashed on a file.
+func (d *driver) internal(a *analysis.Analyzer, l *rules.Loaded, err error) diagnostic {
+	return diagnostic{analysis.Diagnostic{
+		Pos: token.Pos(l.Base), End: token.Pos(l.Base), Category: rules.InternalID,
+		Message: fmt.Sprintf("internal error in rule %s: %v (please report this)", a.Name, err),
+	}, a}
+}
+
+// runTenant runs the tenant rules once over every role file.
+func (d *driver) runTenant(set []*rules.Loaded) []diagnostic {
+	results := map[*analysis.Analyzer]any{rules.Set: set}
+	for a, v := range d.seed {
+		results[a] = v
+	}
+	files := make([]string, len(set))
+	byName := map[string]*rules.Loaded{}
+	for i, l := range set {
+		files[i] = l.Path
+		byName[l.Path] = l
+	}
+	readFile := func(name string) ([]byte, error) {
+		if l := byName[name]; l != nil {
+			return l.Src, nil
+		}
+		return nil, fmt.Errorf("%s is not in the set", name)
+	}
+	var diags []diagnostic
+	failed := map[*analysis.Analyzer]bool{}
+	for _, a := range d.tenant {
+		if _, ok := results[a]; ok {
+			continue
+		}
+		if blocked(a, failed) {
+			failed[a] = true
+			continue
+		}
+		v, ds, err := d.run(a, files, readFile, results)
+		diags = append(diags, ds...)
+		if err != nil {
+			failed[a] = true
+			if len(set) > 0 {
+				diags = append(diags, d.internal(a, set[0], err))
+			}
+			continue
+		}
+		results[a] = v
+	}
+	return diags
+}
+
+// findings resolves positions, applies severities and sorts.
+func (d *driver) findings(diags []diagnostic, files []*rules.Loaded, ruleOf map[string]*rules.Rule, sev map[string]rules.Severity) []Finding {
+	byName := map[string]*rules.Loaded{}
+	lines := map[string][]int{}
+	for _, l := range files {
+		if l != nil {
+			byName[l.Path] = l
+		}
+	}
+	pos := func(p token.Pos) (string, Position, *rules.Loaded) {
+		tf := d.fset.File(p)
+		if tf == nil {
+			return "", Position{Line: 1, Col: 1, ByteCol: 1}, nil
+		}
+		l := byName[tf.Name()]
+		ls, ok := lines[tf.Name()]
+		if !ok {
+			ls = tf.Lines()
+			lines[tf.Name()] = ls
+		}
+		var src []byte
+		if l != nil {
+			src = l.Src
+		}
+		return tf.Name(), position(src, ls, int(p)-tf.Base()), l
+	}
+	out := make([]Finding, 0, len(diags))
+	for _, dg := range diags {
+		r := ruleOf[dg.Category]
+		if r == nil {
+			r = rules.Lookup(dg.Category)
+		}
+		if r == nil {
+			r = rules.Internal
+		}
+		f := Finding{Rule: r, Severity: r.Severity, Message: dg.Message}
+		if s, ok := sev[r.ID]; ok {
+			f.Severity = s
+		}
+		if f.Severity == rules.None {
+			continue
+		}
+		var l *rules.Loaded
+		f.Path, f.Start, l = pos(dg.Pos)
+		end := dg.End
+		if end < dg.Pos {
+			end = dg.Pos
+		}
+		_, f.End, _ = pos(end)
+		if l != nil {
+			f.Pointer = l.PointerAt(f.Start.Offset)
+			if def := l.DefinitionAt(f.Start.Offset); def != nil {
+				f.Role = def.DisplayName()
+			}
+		}
+		for _, rel := range dg.Related {
+			var r Related
+			r.Path, r.Start, _ = pos(rel.Pos)
+			_, r.End, _ = pos(max(rel.End, rel.Pos))
+			r.Message = rel.Message
+			f.Related = append(f.Related, r)
+		}
+		for _, sf := range dg.SuggestedFixes {
+			fx := Fix{Message: sf.Message}
+			for _, e := range sf.TextEdits {
+				_, s, _ := pos(e.Pos)
+				_, en, _ := pos(e.End)
+				fx.Edits = append(fx.Edits, Edit{Off: s.Offset, End: en.Offset, Text: string(e.NewText)})
+			}
+			f.Fixes = append(f.Fixes, fx)
+		}
+		out = append(out, f)
+	}
+	sort.SliceStable(out, func(i, j int) bool { return less(&out[i], &out[j]) })
+	return out
+}
+
+func less(a, b *Finding) bool {
+	switch {
+	case a.Path != b.Path:
+		return a.Path < b.Path
+	case a.Start.Offset != b.Start.Offset:
+		return a.Start.Offset < b.Start.Offset
+	case a.Rule.ID != b.Rule.ID:
+		return a.Rule.ID < b.Rule.ID
+	case a.End.Offset != b.End.Offset:
+		return a.End.Offset < b.End.Offset
+	}
+	return a.Message < b.Message
+}
+
+// readRegular reads a regular file. FIFOs, devices and directories are refused
+// before they are opened for reading, so nothing blocks.
+func readRegular(name string) ([]byte, error) {
+	fi, err := os.Stat(name)
+	if err != nil {
+		return nil, err
+	}
+	if fi.IsDir() {
+		return nil, fmt.Errorf("is a directory")
+	}
+	if !fi.Mode().IsRegular() {
+		return nil, fmt.Errorf("not a regular file (%s)", fi.Mode().Type())
+	}
+	if fi.Size() > MaxFileSize {
+		return nil, fmt.Errorf("file is %d MB, larger than the %d MB limit for a role file", fi.Size()>>20, MaxFileSize>>20)
+	}
+	return os.ReadFile(name)
+}
+
+// MaxFileSize bounds memory on hostile input; the largest real role files
+// (az role definition list of a whole tenant) are a few MB.
+const MaxFileSize = 64 << 20

@@ -1,0 +1,181 @@
+// Package role reads Azure RBAC role definition files in every shape people
+// keep them in and normalises them into one model in which every value keeps
+// its JSON Pointer and byte range, so that rules can point at exact tokens.
+package role
+
+import "strings"
+
+// Shape is the family of keys a definition is written in.
+type Shape string
+
+const (
+	// ShapeFlat is the az CLI / PowerShell input file: Name, Actions, ... at the top.
+	ShapeFlat Shape = "flat"
+	// ShapePermissions is the PowerShell Az 16 file: Name plus Permissions[].
+	ShapePermissions Shape = "permissions"
+	// ShapeREST is a REST body or an `az role definition list` element:
+	// roleName, permissions[] and assignableScopes, with or without a
+	// properties wrapper.
+	ShapeREST Shape = "rest"
+	// ShapeARM is a Microsoft.Authorization/roleDefinitions resource in an
+	// ARM template (or Bicep build output).
+	ShapeARM Shape = "arm"
+)
+
+// Str is a string value from the file. Expr marks an ARM template expression
+// that could not be resolved to a literal: rules must not read it as a
+// literal. An absent value has End == 0.
+type Str struct {
+	Value    string
+	Ptr      string
+	Off, End int
+	Expr     bool
+}
+
+// Present reports whether the value was written in the file.
+func (s Str) Present() bool { return s.End > 0 }
+
+// List is an array of strings (Actions, AssignableScopes, ...). Key is the
+// key as written; Node is the array (nil when absent). Expr marks a whole
+// list given as an unresolved ARM expression.
+type List struct {
+	Key            string
+	Items          []Str
+	Node           *Node
+	KeyOff, KeyEnd int
+	Expr           bool
+}
+
+// Present reports whether the key was written at all.
+func (l List) Present() bool { return l.Node != nil || l.Expr }
+
+// Permission is one element of permissions[] (or the flat top level).
+type Permission struct {
+	Actions, NotActions, DataActions, NotDataActions List
+	Condition                                        Str
+	Node                                             *Node
+}
+
+// Plane lists of a permission, indexed for rules that treat the four alike.
+type ListKind int
+
+const (
+	Actions ListKind = iota
+	NotActions
+	DataActions
+	NotDataActions
+)
+
+var listNames = [...]string{"Actions", "NotActions", "DataActions", "NotDataActions"}
+
+func (k ListKind) String() string { return listNames[k] }
+
+// Data reports whether the list holds data-plane operations.
+func (k ListKind) Data() bool { return k == DataActions || k == NotDataActions }
+
+// Not reports whether the list subtracts (NotActions, NotDataActions).
+func (k ListKind) Not() bool { return k == NotActions || k == NotDataActions }
+
+// List returns one of the four lists.
+func (p *Permission) List(k ListKind) *List {
+	switch k {
+	case Actions:
+		return &p.Actions
+	case NotActions:
+		return &p.NotActions
+	case DataActions:
+		return &p.DataActions
+	default:
+		return &p.NotDataActions
+	}
+}
+
+// Definition is one role definition, whatever shape it was written in.
+type Definition struct {
+	Shape Shape
+	Node  *Node // the object that holds the role's keys (properties for REST/ARM)
+	Root  *Node // the definition object itself (the resource, for ARM)
+
+	Name        Str // display name (Name, roleName)
+	ID          Str // GUID (Id, name), or a resource id for `az role definition list` output
+	Description Str
+	// RoleType is "CustomRole"/"BuiltInRole" (REST, ARM) or the IsCustom
+	// literal (flat shapes). Custom is false only when the file says so.
+	RoleType Str
+	Custom   bool
+
+	Permissions      []Permission
+	AssignableScopes List
+}
+
+// Lists calls fn for every list of every permission block, in order.
+func (d *Definition) Lists(fn func(p *Permission, k ListKind, l *List)) {
+	for i := range d.Permissions {
+		p := &d.Permissions[i]
+		for k := Actions; k <= NotDataActions; k++ {
+			fn(p, k, p.List(k))
+		}
+	}
+}
+
+// Ops returns every string of one list kind across all permission blocks.
+func (d *Definition) Ops(k ListKind) []Str {
+	var out []Str
+	for i := range d.Permissions {
+		out = append(out, d.Permissions[i].List(k).Items...)
+	}
+	return out
+}
+
+// DisplayName is the name to show in messages.
+func (d *Definition) DisplayName() string {
+	if d.Name.Present() && !d.Name.Expr && strings.TrimSpace(d.Name.Value) != "" {
+		return d.Name.Value
+	}
+	return "(unnamed role)"
+}
+
+// File is one role file after loading.
+type File struct {
+	Path string
+	Raw  []byte // bytes as read
+	Src  []byte // decoded UTF-8 text all offsets refer to
+	// Encoding describes how Raw maps to Src: "utf-8", "utf-8-bom", "utf-16le", "utf-16be".
+	Encoding string
+
+	// ReadErr is set when the file could not be read at all.
+	ReadErr string
+
+	Tree       *Node
+	Duplicates []Duplicate
+	Err        *SyntaxError // set when the file is not valid JSON
+
+	Defs []*Definition
+	// NotRole says why a valid JSON file is not an Azure RBAC role
+	// definition ("a Google Cloud custom role"); empty for role files.
+	NotRole string
+	// Template is the ARM template root when Shape is ARM (for parameters).
+	Template *Node
+}
+
+// DefinitionAt returns the definition whose object contains off, or nil.
+func (f *File) DefinitionAt(off int) *Definition {
+	for _, d := range f.Defs {
+		if off >= d.Root.Off && off < d.Root.End {
+			return d
+		}
+	}
+	return nil
+}
+
+// PointerAt returns the JSON Pointer of the innermost value at off.
+func (f *File) PointerAt(off int) string {
+	if f.Tree == nil {
+		return ""
+	}
+	n, m := f.Tree.At(off)
+	if m != nil {
+		return m.Value.Ptr
+	}
+	return n.Ptr
+}

@@ -1,0 +1,334 @@
+// Package schema validates role definitions against one embedded JSON Schema
+// per shape and maps each failure back to the exact value in the file.
+//
+// Keys are compared ignoring case (PowerShell and ARM read them so; the az
+// CLI's own case trap is a rule of its own), so the schemas are compiled with
+// their property names folded to lower case and instances are folded the same
+// way before validation.
+package schema
+
+import (
+	"embed"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"sort"
+	"strings"
+	"sync"
+
+	"github.com/santhosh-tekuri/jsonschema/v6"
+	"github.com/santhosh-tekuri/jsonschema/v6/kind"
+	"golang.org/x/text/language"
+	"golang.org/x/text/message"
+
+	"github.com/rolelint/rolelint/role"
+)
+
+//go:embed schemas/*.json
+var files embed.FS
+
+// Names of the embedded schemas, by what they validate.
+const (
+	Flat        = "flat"
+	Permissions = "permissions"
+	REST        = "rest"
+	ARM         = "arm"
+)
+
+// Problem is one schema failure at one value (or key) of the file.
+type Problem struct {
+	Node *role.Node   // the failing value
+	Key  *role.Member // set for unknown keys: the member whose key is unknown
+	// Unknown is true for a key the shape does not have; Suggest is then
+	// the closest known key, if any is close.
+	Unknown bool
+	Suggest string
+	Message string
+}
+
+type compiled struct {
+	schema *jsonschema.Schema
+	keys   []string // every property name of the schema, as written
+}
+
+var (
+	once     sync.Once
+	schemas  map[string]*compiled
+	errSetup error
+)
+
+func load() {
+	schemas = map[string]*compiled{}
+	c := jsonschema.NewCompiler()
+	for _, name := range []string{Flat, Permissions, REST, ARM} {
+		raw, err := files.ReadFile("schemas/" + name + ".json")
+		if err != nil {
+			errSetup = err
+			return
+		}
+		var doc any
+		if err := json.Unmarshal(raw, &doc); err != nil {
+			errSetup = fmt.Errorf("schema %s: %w", name, err)
+			return
+		}
+		var keys []string
+		doc = foldProperties(doc, &keys)
+		url := "rolelint:" + name
+		if err := c.AddResource(url, doc); err != nil {
+			errSetup = fmt.Errorf("schema %s: %w", name, err)
+			return
+		}
+		s, err := c.Compile(url)
+		if err != nil {
+			errSetup = fmt.Errorf("schema %s: %w", name, err)
+			return
+		}
+		sort.Strings(keys)
+		schemas[name] = &compiled{schema: s, keys: keys}
+	}
+}
+
+// foldProperties lower-cases the names under every "properties" keyword and
+// collects the names as written.
+func foldProperties(v any, keys *[]string) any {
+	switch v := v.(type) {
+	case map[string]any:
+		out := make(map[string]any, len(v))
+		for k, val := range v {
+			if k == "properties" {
+				if props, ok := val.(map[string]any); ok {
+					folded := make(map[string]any, len(props))
+					for pk, pv := range props {
+						*keys = append(*keys, pk)
+						folded[strings.ToLower(pk)] = foldProperties(pv, keys)
+					}
+					out[k] = folded
+					continue
+				}
+			}
+			out[k] = foldProperties(val, keys)
+		}
+		return out
+	case []any:
+		for i := range v {
+			v[i] = foldProperties(v[i], keys)
+		}
+	}
+	return v
+}
+
+// For returns the schema name for a definition's shape.
+func For(d *role.Definition) string {
+	switch d.Shape {
+	case role.ShapePermissions:
+		return Permissions
+	case role.ShapeREST:
+		return REST
+	case role.ShapeARM:
+		return ARM
+	}
+	return Flat
+}
+
+// Validate checks the object n against the named schema.
+func Validate(name string, n *role.Node) ([]Problem, error) {
+	once.Do(load)
+	if errSetup != nil {
+		return nil, errSetup
+	}
+	c := schemas[name]
+	if c == nil {
+		return nil, fmt.Errorf("no schema %q", name)
+	}
+	err := c.schema.Validate(instance(n))
+	if err == nil {
+		return nil, nil
+	}
+	var ve *jsonschema.ValidationError
+	if !errors.As(err, &ve) {
+		return nil, err
+	}
+	var out []Problem
+	for _, leaf := range leaves(ve, nil) {
+		out = append(out, c.problems(n, leaf)...)
+	}
+	return out, nil
+}
+
+func leaves(e *jsonschema.ValidationError, out []*jsonschema.ValidationError) []*jsonschema.ValidationError {
+	if len(e.Causes) == 0 {
+		return append(out, e)
+	}
+	for _, c := range e.Causes {
+		out = leaves(c, out)
+	}
+	return out
+}
+
+// instance converts the tree to the values jsonschema validates, folding keys.
+func instance(n *role.Node) any {
+	switch n.Kind {
+	case role.Object:
+		m := make(map[string]any, len(n.Members))
+		for _, mem := range n.Members {
+			m[strings.ToLower(mem.Key)] = instance(mem.Value)
+		}
+		return m
+	case role.Array:
+		a := make([]any, len(n.Elems))
+		for i, e := range n.Elems {
+			a[i] = instance(e)
+		}
+		return a
+	case role.String:
+		return n.Str
+	case role.Number:
+		return json.Number(n.Str)
+	case role.Bool:
+		return n.Str == "true"
+	}
+	return nil
+}
+
+// find follows a folded instance location back to the node it names.
+func find(n *role.Node, loc []string) *role.Node {
+	for _, tok := range loc {
+		switch n.Kind {
+		case role.Object:
+			next := n.GetFold(tok)
+			if next == nil {
+				return n
+			}
+			n = next
+		case role.Array:
+			var i int
+			if _, err := fmt.Sscan(tok, &i); err != nil || i < 0 || i >= len(n.Elems) {
+				return n
+			}
+			n = n.Elems[i]
+		default:
+			return n
+		}
+	}
+	return n
+}
+
+var printer = message.NewPrinter(language.English)
+
+func (c *compiled) problems(root *role.Node, e *jsonschema.ValidationError) []Problem {
+	n := find(root, e.InstanceLocation)
+	where := describe(n)
+	switch k := e.ErrorKind.(type) {
+	case *kind.AdditionalProperties:
+		var out []Problem
+		for _, prop := range k.Properties {
+			for i := range n.Members {
+				m := &n.Members[i]
+				if strings.ToLower(m.Key) != prop {
+					continue
+				}
+				p := Problem{Node: m.Value, Key: m, Unknown: true, Suggest: c.suggest(m.Key)}
+				p.Message = fmt.Sprintf("unknown key %q", m.Key)
+				if where != "" {
+					p.Message += " in " + where
+				}
+				if p.Suggest != "" {
+					p.Message += fmt.Sprintf("; did you mean %q?", p.Suggest)
+				} else {
+					p.Message += ": it is ignored"
+				}
+				out = append(out, p)
+			}
+		}
+		return out
+	case *kind.Type:
+		return []Problem{{Node: n, Message: fmt.Sprintf("%s must be %s, not %s", subject(n), oneOf(k.Want), article(k.Got))}}
+	case *kind.FalseSchema:
+		return nil
+	}
+	return []Problem{{Node: n, Message: fmt.Sprintf("%s: %s", subject(n), e.ErrorKind.LocalizedString(printer))}}
+}
+
+// subject names a value for a message: its key, or its pointer.
+func subject(n *role.Node) string {
+	if i := strings.LastIndexByte(n.Ptr, '/'); i >= 0 {
+		last := n.Ptr[i+1:]
+		if last != "" && (last[0] < '0' || last[0] > '9') {
+			return fmt.Sprintf("%q", strings.NewReplacer("~1", "/", "~0", "~").Replace(last))
+		}
+		return "element " + n.Ptr
+	}
+	return "the role definition"
+}
+
+func describe(n *role.Node) string {
+	if n.Ptr == "" {
+		return ""
+	}
+	return subject(n)
+}
+
+func oneOf(want []string) string {
+	var parts []string
+	for _, w := range want {
+		if w == "null" {
+			continue
+		}
+		parts = append(parts, article(w))
+	}
+	if len(parts) == 0 {
+		return "null"
+	}
+	return strings.Join(parts, " or ")
+}
+
+func article(t string) string {
+	switch t {
+	case "array", "object", "integer":
+		return "an " + t
+	case "null":
+		return "null"
+	case "boolean":
+		return "a boolean (true or false, without quotes)"
+	}
+	return "a " + t
+}
+
+// suggest returns the known key closest to key, when it is close enough to
+// be a typo (edit distance at most 2, or one third of the key).
+func (c *compiled) suggest(key string) string {
+	best, bestD := "", 1<<30
+	lk := strings.ToLower(key)
+	for _, k := range c.keys {
+		d := distance(lk, strings.ToLower(k))
+		if d < bestD || d == bestD && k < best {
+			best, bestD = k, d
+		}
+	}
+	limit := max(2, len(key)/3)
+	if bestD <= limit {
+		return best
+	}
+	return ""
+}
+
+// distance is the Levenshtein distance of two short ASCII strings.
+func distance(a, b string) int {
+	prev := make([]int, len(b)+1)
+	cur := make([]int, len(b)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		cur[0] = i
+		for j := 1; j <= len(b); j++ {
+			cost := 1
+			if a[i-1] == b[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(b)]
+}
