@@ -266,7 +266,10 @@ func (p *parser) syntaxError(err error) *SyntaxError {
 	off := len(p.src)
 	msg := err.Error()
 	if errors.As(err, &se) {
-		off = p.tokenStart(int(se.ByteOffset))
+		off = int(se.ByteOffset)
+		for off < len(p.src) && strings.IndexByte(" \t\r\n", p.src[off]) >= 0 {
+			off++
+		}
 		msg = se.Err.Error()
 	}
 	if errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, io.EOF) {
@@ -301,13 +304,10 @@ func friendlySyntax(msg string, src []byte, off int) string {
 	switch {
 	case strings.Contains(msg, "invalid UTF-8"):
 		return "invalid UTF-8 in string: save the file as UTF-8"
-	case strings.Contains(msg, "invalid character ',' after") || strings.Contains(msg, "expected '\"'") && found == `"}"`,
-		strings.Contains(msg, "invalid character '}'") || strings.Contains(msg, "invalid character ']'"):
-		if found == `"}"` || found == `"]"` {
-			return "unexpected " + found + ": trailing comma or missing value (JSON allows no trailing commas)"
-		}
 	case strings.Contains(msg, "exceeded max depth"):
 		return "JSON nested too deeply (more than 10000 levels)"
+	case found == `","` && (nextNonSpace(src, off+1) == ']' || nextNonSpace(src, off+1) == '}'):
+		return fmt.Sprintf("trailing comma before %q: JSON allows no trailing commas", string(nextNonSpace(src, off+1)))
 	}
 	if strings.Contains(msg, "invalid character") && found != "" {
 		switch {
@@ -327,4 +327,15 @@ func friendlySyntax(msg string, src []byte, off int) string {
 		return "unexpected " + found + ": expected a JSON value"
 	}
 	return msg
+}
+
+func nextNonSpace(src []byte, off int) byte {
+	for i := off; i < len(src); i++ {
+		switch src[i] {
+		case ' ', '\t', '\r', '\n':
+			continue
+		}
+		return src[i]
+	}
+	return 0
 }

@@ -53,7 +53,7 @@ func decode(raw []byte) (src []byte, encoding, problem string) {
 			enc = "utf-16le"
 		}
 		return []byte(string(utf16.Decode(u))), enc, ""
-	case len(raw) >= 2 && (raw[0] == 0 && raw[1] != 0 || raw[0] != 0 && raw[1] == 0):
+	case len(raw) >= 4 && (raw[0] == 0 && raw[2] == 0 && raw[1] != 0 || raw[1] == 0 && raw[3] == 0 && raw[0] != 0):
 		return nil, "", "file looks like UTF-16 without a byte-order mark: save it as UTF-8"
 	}
 	return raw, "utf-8", ""
