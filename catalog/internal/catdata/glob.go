@@ -1,0 +1,81 @@
+package catdata
+
+import (
+	"strings"
+	"unicode/utf8"
+)
+
+// Fold is the one case folding used for every key in the catalog: the
+// generator sorts by it and the runtime searches by it, so both must agree.
+// Azure compares permission strings case-insensitively. It equals
+// strings.ToLower, with a fast path for ASCII (all real operation names),
+// where ToLower's per-byte builder dominated decoding the catalog.
+func Fold(s string) string {
+	upper := false
+	for i := range len(s) {
+		c := s[i]
+		if c >= utf8.RuneSelf {
+			return strings.ToLower(s)
+		}
+		upper = upper || 'A' <= c && c <= 'Z'
+	}
+	if !upper {
+		return s
+	}
+	b := make([]byte, len(s))
+	for i := range len(s) {
+		c := s[i]
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		b[i] = c
+	}
+	return string(b)
+}
+
+// Glob reports whether s matches pattern, where '*' matches any run of bytes
+// (including '/' and the empty run) and every other byte matches itself.
+// Both arguments must already be folded.
+//
+// It backtracks only to the most recent '*', which is enough for patterns
+// whose sole metacharacter is '*' and keeps the cost O(len(pattern)*len(s))
+// in the worst case and linear in the usual one.
+//
+// Because a literal byte of pattern never equals '*', Glob(q, p) with a
+// pattern p as the subject reports whether every string matched by p is also
+// matched by q: a '*' of p can only be absorbed by a '*' of q.
+func Glob(pattern, s string) bool {
+	px, sx := 0, 0
+	starPx, starSx := -1, 0
+	for px < len(pattern) || sx < len(s) {
+		if px < len(pattern) {
+			c := pattern[px]
+			if c == '*' {
+				starPx, starSx = px, sx
+				px++
+				continue
+			}
+			if sx < len(s) && s[sx] == c {
+				px++
+				sx++
+				continue
+			}
+		}
+		if starPx >= 0 && starSx < len(s) {
+			starSx++
+			px, sx = starPx+1, starSx
+			continue
+		}
+		return false
+	}
+	return true
+}
+
+// Namespace returns the provider namespace of an operation or pattern: the
+// text before the first '/', or "" when there is no '/'.
+func Namespace(op string) string {
+	if i := strings.IndexByte(op, '/'); i > 0 {
+		return op[:i]
+	}
+	return ""
+}

@@ -1,0 +1,111 @@
+package catalog
+
+import (
+	"sort"
+	"strings"
+
+	"github.com/rolelint/rolelint/catalog/internal/catdata"
+)
+
+// MatchPattern reports whether op matches pattern as Azure matches
+// permissions: case-insensitively, with '*' matching any run of characters,
+// '/' included, so "Microsoft.Storage/*/read" reaches nested types. Any
+// number of '*' is accepted here; Azure's one-wildcard limit is a rule, not
+// a matching question.
+func MatchPattern(pattern, op string) bool {
+	return catdata.Glob(catdata.Fold(pattern), catdata.Fold(op))
+}
+
+// Match expands pattern against the ops of one plane and returns them in
+// catalog order (by folded name). A pattern without '*' is an exact lookup.
+//
+// Only the ops that share the pattern's literal prefix are examined, so
+// "Microsoft.Compute/*/read" looks at Microsoft.Compute alone; "*/read"
+// scans the plane once. Results are cached per catalog, so a wildcard
+// repeated across many role files is expanded once. The returned slice is
+// shared between callers and must not be modified.
+func (c *Catalog) Match(pattern string, data bool) []Op {
+	key := catdata.Fold(pattern)
+	p := &c.planes[b2i(data)]
+	if !strings.Contains(key, "*") {
+		if i, ok := p.find(key); ok {
+			return []Op{p.op(i)}
+		}
+		return nil
+	}
+	cache := &c.matches[b2i(data)]
+	if v, ok := cache.Load(key); ok {
+		return v.([]Op)
+	}
+	v, _ := cache.LoadOrStore(key, p.match(key))
+	return v.([]Op)
+}
+
+// match expands a folded pattern containing '*', without the cache. It
+// counts before it allocates: "*/read" keeps a third of the plane.
+func (p *plane) match(key string) []Op {
+	prefix, rest, _ := strings.Cut(key, "*")
+	lo, hi := p.prefixRange(prefix)
+	matches := func(k string) bool { return catdata.Glob(key, k) }
+	if !strings.Contains(rest, "*") {
+		// One '*': the range gives the prefix; check the suffix.
+		matches = func(k string) bool { return len(k) >= len(key)-1 && strings.HasSuffix(k, rest) }
+	}
+	n := 0
+	for i := lo; i < hi; i++ {
+		if matches(p.keys[i]) {
+			n++
+		}
+	}
+	if n == 0 {
+		return nil
+	}
+	out := make([]Op, 0, n)
+	for i := lo; i < hi; i++ {
+		if matches(p.keys[i]) {
+			out = append(out, p.op(i))
+		}
+	}
+	return out
+}
+
+// prefixRange returns the half-open range of keys that start with prefix.
+func (p *plane) prefixRange(prefix string) (lo, hi int) {
+	lo = sort.SearchStrings(p.keys, prefix)
+	hi = lo + sort.Search(len(p.keys)-lo, func(i int) bool {
+		return !strings.HasPrefix(p.keys[lo+i], prefix)
+	})
+	return lo, hi
+}
+
+// Covered reports whether Azure is known to accept pattern (or a plain
+// operation) in the given plane: it matches at least one op, or every
+// string it matches is also matched by a built-in role's wildcard that
+// stands for undocumented operations (see ExtendedBy). For example
+// "Microsoft.DeviceRegistry/Assets/*/read" is covered by a built-in role's
+// "Microsoft.DeviceRegistry/Assets/*" although the docs have no such
+// provider and the catalog no such operation.
+func (c *Catalog) Covered(pattern string, data bool) bool {
+	if len(c.Match(pattern, data)) > 0 {
+		return true
+	}
+	_, ok := c.ExtendedBy(pattern, data)
+	return ok
+}
+
+// ExtendedBy returns the built-in role wildcard whose matches include every
+// string that pattern matches, considering only the wildcards that match no
+// documented operation of the plane: the built-in roles' evidence of
+// operations the docs omit. Wildcards that do match documented operations
+// are left out on purpose; otherwise Owner's "*" would vouch for any typo.
+func (c *Catalog) ExtendedBy(pattern string, data bool) (builtin string, ok bool) {
+	key := catdata.Fold(pattern)
+	for _, p := range c.extends[b2i(data)] {
+		// Glob with a pattern as its subject decides language inclusion:
+		// a '*' of key can only be absorbed by a '*' of p.key.
+		if catdata.Glob(p.key, key) {
+			return p.text, true
+		}
+	}
+	return "", false
+}
