@@ -21,6 +21,7 @@ import (
 	"golang.org/x/text/language"
 	"golang.org/x/text/message"
 
+	"github.com/rolelint/rolelint/internal/textdist"
 	"github.com/rolelint/rolelint/role"
 )
 
@@ -300,7 +301,7 @@ func (c *compiled) suggest(key string) string {
 	best, bestD := "", 1<<30
 	lk := strings.ToLower(key)
 	for _, k := range c.keys {
-		d := distance(lk, strings.ToLower(k))
+		d := textdist.Levenshtein(lk, strings.ToLower(k))
 		if d < bestD || d == bestD && k < best {
 			best, bestD = k, d
 		}
@@ -310,25 +311,4 @@ func (c *compiled) suggest(key string) string {
 		return best
 	}
 	return ""
-}
-
-// distance is the Levenshtein distance of two short ASCII strings.
-func distance(a, b string) int {
-	prev := make([]int, len(b)+1)
-	cur := make([]int, len(b)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(a); i++ {
-		cur[0] = i
-		for j := 1; j <= len(b); j++ {
-			cost := 1
-			if a[i-1] == b[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(b)]
 }

@@ -1,0 +1,282 @@
+package rules
+
+import (
+	"fmt"
+	"reflect"
+	"strings"
+
+	"golang.org/x/tools/go/analysis"
+
+	"github.com/rolelint/rolelint/catalog"
+	"github.com/rolelint/rolelint/internal/textdist"
+	"github.com/rolelint/rolelint/role"
+)
+
+// OpIssue is one problem with one operation string, found by the Operations
+// analyzer and reported by the rule whose ID it carries.
+type OpIssue struct {
+	ID      string
+	Str     role.Str
+	Message string
+	Fixes   []analysis.SuggestedFix
+	Related []analysis.RelatedInformation
+}
+
+// Operations checks every string of Actions, NotActions, DataActions and
+// NotDataActions once against the catalog; the RL2xx rules (and RL403)
+// report its issues, each rule those with its ID. One string gets at most
+// one catalog verdict, so a typo is not also "unknown" and "malformed".
+var Operations = &analysis.Analyzer{
+	Name:       "operations",
+	Doc:        "check each operation string against the catalog",
+	Requires:   []*analysis.Analyzer{Load, Catalog},
+	ResultType: reflect.TypeOf([]OpIssue(nil)),
+	Run:        runOperations,
+}
+
+// reportOps is the Run of a rule that reports the Operations issues of its ID.
+func reportOps(id string) func(*analysis.Pass) (any, error) {
+	return func(pass *analysis.Pass) (any, error) {
+		r := For(pass)
+		for _, is := range pass.ResultOf[Operations].([]OpIssue) {
+			if is.ID == id {
+				r.ReportFix(id, is.Str.Off, is.Str.End, is.Message, is.Fixes, is.Related...)
+			}
+		}
+		return nil, nil
+	}
+}
+
+// classicProviders are the retired Azure classic (ASM) namespaces.
+var classicProviders = map[string]bool{
+	"microsoft.classiccompute": true, "microsoft.classicnetwork": true, "microsoft.classicstorage": true,
+	"microsoft.classicsubscription": true, "microsoft.classicinfrastructuremigrate": true,
+}
+
+func runOperations(pass *analysis.Pass) (any, error) {
+	r := For(pass)
+	cat := CatalogOf(pass)
+	var out []OpIssue
+	add := func(is OpIssue) { out = append(out, is) }
+	for _, d := range r.Defs {
+		d.Lists(func(p *role.Permission, k role.ListKind, l *role.List) {
+			for i, s := range l.Items {
+				if s.Expr {
+					continue
+				}
+				if is, ok := checkOp(r, cat, k, s); ok {
+					add(is)
+				}
+				if is, ok := checkRedundant(r, k, l, i); ok {
+					add(is)
+				}
+			}
+		})
+	}
+	return out, nil
+}
+
+// checkOp gives the catalog's verdict on one string of list kind k.
+func checkOp(r *Reporter, cat *catalog.Catalog, k role.ListKind, s role.Str) (OpIssue, bool) {
+	v := s.Value
+	data := k.Data()
+	issue := func(id, msg string) (OpIssue, bool) { return OpIssue{ID: id, Str: s, Message: msg}, true }
+	lower := strings.ToLower(v)
+	if strings.HasPrefix(lower, "microsoft.directory/") {
+		return issue("RL209", fmt.Sprintf("%q is a Microsoft Entra ID permission, not an Azure RBAC operation: Entra roles are defined in Entra ID (unifiedRoleDefinition), not in %s", v, k))
+	}
+	if why := malformed(v); why != "" {
+		return issue("RL201", fmt.Sprintf("malformed operation %q in %s: %s", v, k, why))
+	}
+	if n := strings.Count(v, "*"); n > 1 {
+		return issue("RL202", fmt.Sprintf("%q has %d wildcards; Azure allows only one per operation string (InvalidActionOrNotAction)", v, n))
+	}
+	ns, _, _ := strings.Cut(v, "/")
+	if classicProviders[strings.ToLower(ns)] {
+		return issue("RL212", fmt.Sprintf("%q belongs to %s, a retired Azure classic provider: Azure rejects its operations in new custom roles", v, ns))
+	}
+	date := cat.Date()
+	if !strings.Contains(ns, "*") {
+		if _, ok := cat.Provider(ns); !ok {
+			if sug := cat.SuggestProvider(ns, 3); len(sug) > 0 && textdist.Levenshtein(strings.ToLower(ns), strings.ToLower(sug[0])) <= 2 {
+				return issue("RL205", fmt.Sprintf("unknown provider namespace %q in %q; did you mean %s? (not in the catalog of %s)", ns, v, quoteList(sug), date))
+			}
+			if strings.HasPrefix(lower, "microsoft.") {
+				return issue("RL203", fmt.Sprintf("provider namespace %q of %q is not in the catalog of %s; if it is new or private, add its operations with --catalog", ns, v, date))
+			}
+			return issue("RL213", fmt.Sprintf("%q is not in the catalog of %s; it looks like a Marketplace partner namespace, which the catalog does not cover", ns, date))
+		}
+	}
+	wild := strings.Contains(v, "*")
+	if !wild {
+		if op, ok := cat.Lookup(v, data); ok {
+			if op.Name != v && !cat.Spelled(v) {
+				fix := analysis.SuggestedFix{Message: fmt.Sprintf("write %q", op.Name), TextEdits: []analysis.TextEdit{r.Replace(s, op.Name)}}
+				return OpIssue{ID: "RL210", Str: s, Message: fmt.Sprintf("%q is documented as %q; permission strings are case-insensitive, but the convention is the documented case", v, op.Name), Fixes: []analysis.SuggestedFix{fix}}, true
+			}
+			return OpIssue{}, false
+		}
+		if other, ok := cat.Lookup(v, !data); ok {
+			return wrongPlane(k, s, other.Name)
+		}
+		sug := cat.Suggest(v, data, 3)
+		if len(sug) > 0 && nearCertainTypo(v, sug[0]) {
+			return issue("RL205", fmt.Sprintf("unknown operation %q; did you mean %s? (not in the catalog of %s)", v, quoteList(respell(v, sug)), date))
+		}
+		msg := fmt.Sprintf("operation %q is not in the catalog of %s", v, date)
+		if len(sug) > 0 {
+			msg += fmt.Sprintf("; did you mean %s?", quoteList(respell(v, sug)))
+		} else {
+			msg += "."
+		}
+		return issue("RL204", msg+" If it is new, preview or private, add it with --catalog.")
+	}
+	if len(cat.Match(v, data)) > 0 {
+		return OpIssue{}, false
+	}
+	if _, ok := cat.ExtendedBy(v, data); ok {
+		return OpIssue{}, false
+	}
+	if len(cat.Match(v, !data)) > 0 {
+		return wrongPlane(k, s, "")
+	}
+	return issue("RL206", fmt.Sprintf("wildcard %q matches no operation in the catalog of %s; Azure rejects a wildcard that matches nothing (InvalidActionOrNotAction)", v, date))
+}
+
+// wrongPlane is the issue of an operation listed in the other plane's list.
+func wrongPlane(k role.ListKind, s role.Str, canonical string) (OpIssue, bool) {
+	what := fmt.Sprintf("%q is", s.Value)
+	if canonical == "" {
+		what = fmt.Sprintf("%q matches only", s.Value)
+	}
+	var id, msg string
+	switch k {
+	case role.Actions:
+		id, msg = "RL207", what+" a data action: move it to DataActions (Azure rejects it in Actions with InvalidActionOrNotAction)"
+	case role.DataActions:
+		id, msg = "RL208", what+" a control-plane action, not a data action: move it to Actions (Azure rejects it with InvalidDataActionOrNotDataAction)"
+	case role.NotActions:
+		id, msg = "RL403", what+" a data action, so in NotActions it subtracts nothing: put it in NotDataActions"
+	default:
+		id, msg = "RL403", what+" a control-plane action, so in NotDataActions it subtracts nothing: put it in NotActions"
+	}
+	if canonical == "" {
+		msg = strings.Replace(msg, " a data action", " data actions", 1)
+		msg = strings.Replace(msg, " a control-plane action, not a data action", " control-plane actions", 1)
+		msg = strings.Replace(msg, " a control-plane action,", " control-plane actions,", 1)
+	}
+	return OpIssue{ID: id, Str: s, Message: msg}, true
+}
+
+// nearCertainTypo reports whether op is almost surely a misspelling of
+// candidate: at most two edits apart, with the same final verb segment. A
+// brand-new operation of a known type usually differs by more, so this is
+// the only case in which an unknown operation is an error (DESIGN.md 5).
+func nearCertainTypo(op, candidate string) bool {
+	a, b := strings.ToLower(op), strings.ToLower(candidate)
+	return textdist.Levenshtein(a, b) <= 2 && a[strings.LastIndexByte(a, '/')+1:] == b[strings.LastIndexByte(b, '/')+1:]
+}
+
+// malformed says why v is not of the form Namespace.Provider/type/.../verb,
+// or "" when it is. "*" and "*/verb" are valid.
+func malformed(v string) string {
+	switch {
+	case v == "":
+		return "it is empty"
+	case strings.TrimSpace(v) != v:
+		return "it has leading or trailing spaces"
+	case strings.ContainsAny(v, " \t\r\n"):
+		return "it contains spaces"
+	case v == "*":
+		return ""
+	case !strings.Contains(v, "/"):
+		return "expected {Namespace.Provider}/{resourceType}/{action}, with at least one '/'"
+	case strings.HasPrefix(v, "/"):
+		return "it starts with '/'"
+	case strings.HasSuffix(v, "/"):
+		return "it ends with '/'"
+	case strings.Contains(v, "//"):
+		return "it has an empty segment ('//')"
+	}
+	ns, _, _ := strings.Cut(v, "/")
+	if ns != "*" && !strings.Contains(ns, ".") && !strings.Contains(ns, "*") {
+		return fmt.Sprintf("the provider namespace %q has no '.' (expected a namespace such as Microsoft.Compute)", ns)
+	}
+	for _, c := range v {
+		if !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || strings.ContainsRune("./_-*:$@{}", c)) {
+			return fmt.Sprintf("it contains %q, which no operation name has", c)
+		}
+	}
+	return ""
+}
+
+// checkRedundant finds a list entry that repeats an earlier one or that a
+// wildcard in the same list already covers.
+func checkRedundant(r *Reporter, k role.ListKind, l *role.List, i int) (OpIssue, bool) {
+	s := l.Items[i]
+	for j, o := range l.Items {
+		if j == i || o.Expr {
+			continue
+		}
+		same := strings.EqualFold(o.Value, s.Value)
+		if same && j < i {
+			is := OpIssue{ID: "RL211", Str: s, Message: fmt.Sprintf("%q is listed twice in %s", s.Value, k),
+				Related: []analysis.RelatedInformation{r.Related(o.Off, o.End, "first listed here")}}
+			if idx := elementIndex(l.Node, s); idx >= 0 {
+				is.Fixes = []analysis.SuggestedFix{{Message: "remove the duplicate", TextEdits: []analysis.TextEdit{r.RemoveElement(l.Node, idx)}}}
+			}
+			return is, true
+		}
+		if !same && strings.Contains(o.Value, "*") && catalog.MatchPattern(o.Value, s.Value) {
+			return OpIssue{ID: "RL211", Str: s, Message: fmt.Sprintf("%q is already covered by %q in %s", s.Value, o.Value, k),
+				Related: []analysis.RelatedInformation{r.Related(o.Off, o.End, "covered by this wildcard")}}, true
+		}
+	}
+	return OpIssue{}, false
+}
+
+// elementIndex finds the array element holding s, or -1 (for values that
+// came from an ARM parameter default, which live elsewhere).
+func elementIndex(arr *role.Node, s role.Str) int {
+	if arr == nil || arr.Kind != role.Array {
+		return -1
+	}
+	for i, e := range arr.Elems {
+		if e.Off == s.Off {
+			return i
+		}
+	}
+	return -1
+}
+
+// respell writes each suggestion in the user's own case wherever a segment
+// agrees with what they wrote ignoring case, so that the suggestion differs
+// from the input only where the typo is.
+func respell(user string, sug []string) []string {
+	us := strings.Split(user, "/")
+	out := make([]string, len(sug))
+	for i, c := range sug {
+		cs := strings.Split(c, "/")
+		for j := range cs {
+			if j < len(us) && strings.EqualFold(cs[j], us[j]) {
+				cs[j] = us[j]
+			}
+		}
+		out[i] = strings.Join(cs, "/")
+	}
+	return out
+}
+
+func quoteList(xs []string) string {
+	q := make([]string, len(xs))
+	for i, x := range xs {
+		q[i] = fmt.Sprintf("%q", x)
+	}
+	switch len(q) {
+	case 1:
+		return q[0]
+	case 2:
+		return q[0] + " or " + q[1]
+	}
+	return strings.Join(q[:len(q)-1], ", ") + " or " + q[len(q)-1]
+}
