@@ -54,7 +54,10 @@ func Run(inputs []Input, opts Options) (*Result, error) {
 	if enabled == nil {
 		enabled = rules.All()
 	}
-	var perFile, tenant []*analysis.Analyzer
+	// Load always runs: tenant rules read the files it loads even when no
+	// per-file rule is enabled.
+	perFile := []*analysis.Analyzer{rules.Load}
+	var tenant []*analysis.Analyzer
 	ruleOf := map[string]*rules.Rule{}
 	for _, r := range enabled {
 		ruleOf[r.ID] = r

@@ -22,8 +22,9 @@ type Related struct {
 
 // Edit replaces the bytes [Off, End) of the decoded text with Text.
 type Edit struct {
-	Off, End int
-	Text     string
+	Off  int    `json:"offset"`
+	End  int    `json:"end"`
+	Text string `json:"text"`
 }
 
 // Fix is a suggested fix: edits of the finding's own file.

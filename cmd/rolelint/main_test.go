@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"encoding/json"
+	"flag"
 	"fmt"
 	"os"
 	"os/exec"
@@ -14,6 +15,8 @@ import (
 
 // bin is the rolelint binary built once for the end-to-end tests.
 var bin string
+
+var updateGolden = flag.Bool("update", false, "rewrite golden files")
 
 func TestMain(m *testing.M) {
 	dir, err := os.MkdirTemp("", "rolelint-e2e")
