@@ -181,6 +181,9 @@ func (f *File) loadTemplate(holder, tmpl *Node) {
 		if r.Kind != Object {
 			continue
 		}
+		if e := r.GetFold("existing"); e != nil && e.Kind == Bool && e.Str == "true" {
+			continue // a reference to a role deployed elsewhere, not a definition
+		}
 		typ := r.GetFold("type").strValue()
 		switch {
 		case strings.EqualFold(typ, "Microsoft.Authorization/roleDefinitions"):

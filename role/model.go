@@ -104,7 +104,10 @@ type Definition struct {
 	RoleType Str
 	Custom   bool
 
-	Permissions      []Permission
+	Permissions []Permission
+	// PermissionsExpr marks permissions given as one unresolved ARM
+	// expression: what the role grants is known only at deploy time.
+	PermissionsExpr  bool
 	AssignableScopes List
 }
 

@@ -82,6 +82,9 @@ func (f *File) fill(d *Definition, obj, tmpl *Node) {
 		if tmpl != nil {
 			perms = f.resolve(perms, tmpl)
 		}
+		if perms.Kind == String && IsExpression(perms.Str) {
+			d.PermissionsExpr = true
+		}
 		if perms.Kind == Array {
 			for _, e := range perms.Elems {
 				if e.Kind == Object {

@@ -41,6 +41,9 @@ A role with only ` + "`NotActions`" + ` is the common case: ` + "`NotActions`" +
 func runRL111(pass *analysis.Pass) (any, error) {
 	r := For(pass)
 	for _, d := range r.Defs {
+		if d.PermissionsExpr {
+			continue
+		}
 		grants := false
 		var first *role.List
 		d.Lists(func(_ *role.Permission, k role.ListKind, l *role.List) {
