@@ -21,10 +21,10 @@ func Markdown(r *Rule) string {
 	b.WriteString(strings.TrimSpace(r.Doc))
 	b.WriteString("\n")
 	if r.Bad != "" {
-		fmt.Fprintf(&b, "\n## Bad\n\n```json\n%s\n```\n", strings.TrimSpace(r.Bad))
+		fmt.Fprintf(&b, "\n## Bad\n\n```json\n%s\n```\n", Abridge(r.Bad))
 	}
 	if r.Good != "" {
-		fmt.Fprintf(&b, "\n## Good\n\n```json\n%s\n```\n", strings.TrimSpace(r.Good))
+		fmt.Fprintf(&b, "\n## Good\n\n```json\n%s\n```\n", Abridge(r.Good))
 	}
 	if len(r.Sources) > 0 {
 		b.WriteString("\n## Sources\n\n")
@@ -33,4 +33,16 @@ func Markdown(r *Rule) string {
 		}
 	}
 	return b.String()
+}
+
+// Abridge shortens an example of more than 40 lines (such as a role with
+// 2,001 scopes) to its head and tail for reading; the rule tests still run
+// the whole example.
+func Abridge(example string) string {
+	lines := strings.Split(strings.TrimSpace(example), "\n")
+	if len(lines) <= 40 {
+		return strings.Join(lines, "\n")
+	}
+	head, tail := lines[:20], lines[len(lines)-5:]
+	return strings.Join(head, "\n") + fmt.Sprintf("\n    … %d more lines …\n", len(lines)-25) + strings.Join(tail, "\n")
 }

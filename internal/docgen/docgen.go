@@ -45,7 +45,7 @@ func Page(r *rules.Rule) (string, error) {
 	if lines == "" {
 		return "", fmt.Errorf("%s: the Bad example does not trigger the rule", r.ID)
 	}
-	bad := fmt.Sprintf("\n## Bad\n\n```json\n%s\n```\n", strings.TrimSpace(r.Bad))
+	bad := fmt.Sprintf("\n## Bad\n\n```json\n%s\n```\n", rules.Abridge(r.Bad))
 	i := strings.Index(md, bad)
 	if i < 0 {
 		return "", fmt.Errorf("%s: no Bad section in rules.Markdown's output", r.ID)
