@@ -15,6 +15,7 @@ import (
 	"fmt"
 	"slices"
 	"sort"
+	"strings"
 	"sync"
 	"unicode/utf8"
 
@@ -106,6 +107,8 @@ type Catalog struct {
 
 	spellOnce sync.Once
 	spellings map[string]bool // see roleSpellings
+	sigOnce   sync.Once
+	sigs      map[string][]int // see SamePermissions
 }
 
 // plane holds one plane's ops sorted by key. Sorting by folded name makes
@@ -342,4 +345,41 @@ func (c *Catalog) roleSpellings() map[string]bool {
 		c.spellings = set
 	})
 	return c.spellings
+}
+
+// SamePermissions returns the built-in roles whose permission lists equal
+// the given ones, compared as sets of case-folded strings (order, case and
+// repeats do not matter), shortest name first.
+func (c *Catalog) SamePermissions(actions, notActions, dataActions, notDataActions []string) []BuiltinRole {
+	c.sigOnce.Do(func() {
+		c.sigs = map[string][]int{}
+		for i, r := range c.roles {
+			if r.Known {
+				sig := signature(r.Actions, r.NotActions, r.DataActions, r.NotDataActions)
+				c.sigs[sig] = append(c.sigs[sig], i)
+			}
+		}
+	})
+	var out []BuiltinRole
+	for _, i := range c.sigs[signature(actions, notActions, dataActions, notDataActions)] {
+		out = append(out, c.roles[i])
+	}
+	sort.SliceStable(out, func(i, j int) bool { return len(out[i].Name) < len(out[j].Name) })
+	return out
+}
+
+// signature is the canonical form of four permission lists.
+func signature(lists ...[]string) string {
+	var b strings.Builder
+	for _, l := range lists {
+		set := make([]string, 0, len(l))
+		for _, s := range l {
+			set = append(set, strings.ToLower(s))
+		}
+		sort.Strings(set)
+		set = slices.Compact(set)
+		b.WriteString(strings.Join(set, "\x00"))
+		b.WriteByte('\x01')
+	}
+	return b.String()
 }
