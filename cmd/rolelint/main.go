@@ -43,6 +43,7 @@ Usage:
   rolelint rules [RULE]            list every rule, or print one rule's documentation
   rolelint catalog stats           what the bundled operations catalog holds
   rolelint catalog import FILE     turn 'az provider operation list' JSON into catalog data
+  rolelint effective FILE ...      what each role really grants, after wildcards and NotActions
   rolelint init                    write a commented starter .rolelint.yaml
   rolelint version                 print the version and the catalog date
 
@@ -83,6 +84,8 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) (code int) {
 			return cmdCatalog(args[1:], stdin, stdout, stderr)
 		case "init":
 			return cmdInit(args[1:], stdout, stderr)
+		case "effective":
+			return cmdEffective(args[1:], stdout, stderr)
 		}
 	}
 	code, err := lintCmd(args, stdin, stdout, stderr)

@@ -245,3 +245,32 @@ func TestDeterministic(t *testing.T) {
 	}
 	_ = runtime.NumCPU
 }
+
+func TestEffective(t *testing.T) {
+	out, _, code := rolelint(t, "effective", "testdata/examples/cli-escalation.json")
+	if code != 0 {
+		t.Fatalf("exit %d", code)
+	}
+	// "*" minus Microsoft.Authorization/*/Delete keeps roleAssignments/write and drops roleAssignments/delete.
+	if !strings.Contains(out, "Microsoft.Authorization/roleAssignments/write") || strings.Contains(out, "Microsoft.Authorization/roleAssignments/delete ") {
+		t.Errorf("effective permissions of cli-escalation.json are wrong:\n%.2000s", out)
+	}
+	if !strings.HasPrefix(out, "Platform Contributor (testdata/examples/cli-escalation.json)\n  Actions: ") || !strings.Contains(out, `from "*", line 6`) {
+		t.Errorf("header or source missing:\n%.500s", out)
+	}
+	out, _, _ = rolelint(t, "effective", "--format", "json", "testdata/examples/ps-permissions.json")
+	var roles []struct {
+		Role        string
+		Actions     []map[string]any
+		DataActions []map[string]any
+	}
+	if err := json.Unmarshal([]byte(out), &roles); err != nil || len(roles) != 1 {
+		t.Fatalf("%v\n%s", err, out)
+	}
+	if len(roles[0].Actions) != 2 || len(roles[0].DataActions) != 1 || roles[0].DataActions[0]["from"] != "Microsoft.Storage/storageAccounts/blobServices/containers/blobs/read" {
+		t.Errorf("ps-permissions: %+v", roles[0])
+	}
+	if _, errOut, code := rolelint(t, "effective", "package.json.missing"); code != 2 || errOut == "" {
+		t.Errorf("missing file: exit %d %q", code, errOut)
+	}
+}
