@@ -68,7 +68,7 @@ func FindConfig(dir string) string {
 		for _, n := range ConfigNames {
 			p := filepath.Join(dir, n)
 			if fi, err := os.Stat(p); err == nil && fi.Mode().IsRegular() {
-				return p
+				return shortPath(p)
 			}
 		}
 		if _, err := os.Stat(filepath.Join(dir, ".git")); err == nil {
@@ -80,6 +80,18 @@ func FindConfig(dir string) string {
 		}
 		dir = parent
 	}
+}
+
+// shortPath is p relative to the working directory when it lies below it.
+func shortPath(p string) string {
+	wd, err := os.Getwd()
+	if err != nil {
+		return p
+	}
+	if rel, err := filepath.Rel(wd, p); err == nil && !strings.HasPrefix(rel, "..") {
+		return rel
+	}
+	return p
 }
 
 // LoadConfig reads and checks a config file.
