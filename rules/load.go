@@ -5,9 +5,11 @@ import (
 	"fmt"
 	"io/fs"
 	"reflect"
+	"strings"
 
 	"golang.org/x/tools/go/analysis"
 
+	"github.com/rolelint/rolelint/catalog"
 	"github.com/rolelint/rolelint/role"
 )
 
@@ -24,6 +26,7 @@ var Load = &analysis.Analyzer{
 	Name:       "load",
 	Doc:        "read and normalise the role file of the pass",
 	Run:        runLoad,
+	Requires:   []*analysis.Analyzer{Catalog},
 	ResultType: reflect.TypeOf((*Loaded)(nil)),
 }
 
@@ -43,9 +46,28 @@ func runLoad(pass *analysis.Pass) (any, error) {
 	} else {
 		f = role.Load(name, raw)
 	}
+	f.Defs = withoutBuiltins(f.Defs, CatalogOf(pass))
 	tf := pass.Fset.AddFile(name, -1, len(f.Src))
 	tf.SetLinesForContent(f.Src)
 	return &Loaded{File: f, Base: tf.Base()}, nil
+}
+
+// withoutBuiltins drops the built-in roles of `az role definition list`
+// output (REST shape, roleType BuiltInRole, the name or id of a real built-in
+// role): a dump of the tenant's roles is not something the user deploys, and
+// Owner's "*" is not a finding. An edited copy of a built-in is kept, and
+// RL112 tells that it is still marked as built in.
+func withoutBuiltins(defs []*role.Definition, cat *catalog.Catalog) []*role.Definition {
+	out := defs[:0:0]
+	for _, d := range defs {
+		if d.Shape == role.ShapeREST && !d.Custom {
+			if b, ok := cat.Builtin(d.Name.Value); ok && (d.ID.Value == "" || strings.EqualFold(b.ID, d.ID.Value)) {
+				continue
+			}
+		}
+		out = append(out, d)
+	}
+	return out
 }
 
 // Set is the root of tenant rules: every file linted together. The driver
