@@ -131,7 +131,7 @@ func writeGrants(b *bytes.Buffer, title string, gs []effectiveGrant) {
 	fmt.Fprintf(b, "  %s: %d operations in %d providers\n", title, len(gs), len(provs))
 	width := 0
 	for _, g := range gs {
-		width = max(width, len(g.Operation))
+		width = min(max(width, len(g.Operation)), 72) // longer names just push "from" right
 	}
 	for _, p := range provs {
 		fmt.Fprintf(b, "    %s (%d)\n", p, len(byProv[p]))
