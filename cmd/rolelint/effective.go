@@ -128,7 +128,7 @@ func writeGrants(b *bytes.Buffer, title string, gs []effectiveGrant) {
 		}
 		byProv[g.Provider] = append(byProv[g.Provider], g)
 	}
-	fmt.Fprintf(b, "  %s: %d operations in %d providers\n", title, len(gs), len(provs))
+	fmt.Fprintf(b, "  %s: %s in %s\n", title, count(len(gs), "operation"), count(len(provs), "provider"))
 	width := 0
 	for _, g := range gs {
 		width = min(max(width, len(g.Operation)), 72) // longer names just push "from" right
@@ -159,4 +159,11 @@ func lineOf(src []byte, off int) int {
 		off = len(src)
 	}
 	return bytes.Count(src[:off], []byte{'\n'}) + 1
+}
+
+func count(n int, word string) string {
+	if n == 1 {
+		return "1 " + word
+	}
+	return fmt.Sprintf("%d %ss", n, word)
 }
