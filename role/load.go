@@ -79,6 +79,14 @@ func (f *File) detect() {
 			f.Defs = append(f.Defs, d)
 			return
 		}
+		// An Azure Blueprint template artifact embeds an ARM template.
+		if t := f.Tree.GetFold("properties").GetFold("template"); t != nil && t.Kind == Object && t.Get("resources") != nil {
+			f.Template = t
+			f.loadTemplate(t, t)
+			if len(f.Defs) > 0 {
+				return
+			}
+		}
 		f.NotRole = "a JSON object with none of the keys of a role definition"
 	case Array:
 		var why string

@@ -96,7 +96,11 @@ type Definition struct {
 	Node  *Node // the object that holds the role's keys (properties for REST/ARM)
 	Root  *Node // the definition object itself (the resource, for ARM)
 
-	Name        Str // display name (Name, roleName)
+	Name Str // display name (Name, roleName)
+	// CLIName is set when an `az role definition list` element's name was
+	// edited to a display name: az role definition create uses it and
+	// ignores roleName.
+	CLIName     Str
 	ID          Str // GUID (Id, name), or a resource id for `az role definition list` output
 	Description Str
 	// RoleType is "CustomRole"/"BuiltInRole" (REST, ARM) or the IsCustom

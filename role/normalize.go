@@ -21,6 +21,11 @@ func hasAnyKey(n *Node, keys ...string) bool {
 // definition normalises one object written in a flat, Permissions[] or REST
 // shape, or returns nil when the object has none of a role's keys.
 func (f *File) definition(n *Node) *Definition {
+	if strings.EqualFold(n.GetFold("type").strValue(), "Microsoft.Authorization/roleDefinitions") && n.GetFold("apiVersion") != nil {
+		// A resource object without its template, as the ALZ, CAF and AVM
+		// libraries store them.
+		return f.armDefinition(n, &Node{Kind: Object})
+	}
 	if props := n.GetFold("properties"); props != nil && props.Kind == Object && hasAnyKey(props, "roleName", "permissions", "assignableScopes") {
 		d := &Definition{Shape: ShapeREST, Node: props, Root: n}
 		d.Name = strOf(props.GetFold("roleName"))
@@ -37,10 +42,17 @@ func (f *File) definition(n *Node) *Definition {
 	d.Description = strOf(n.GetFold("description"))
 	switch {
 	case hasAnyKey(n, "roleName", "roleType"):
-		// `az role definition list` element: name is the GUID, roleName the display name.
+		// `az role definition list` element: name is the GUID, roleName the
+		// display name. An element whose name is no GUID was edited for
+		// `az role definition create`, which takes the display name from
+		// name and ignores roleName (azure-rules.md 1a).
 		d.Shape = ShapeREST
 		d.Name = strOf(n.GetFold("roleName"))
 		d.ID = strOf(n.GetFold("name"))
+		if d.ID.Present() && d.ID.Value != "" && !isGUID(d.ID.Value) {
+			d.CLIName = d.ID
+			d.Name, d.ID = d.ID, Str{}
+		}
 		d.RoleType = strOf(n.GetFold("roleType"))
 	default:
 		d.Shape = ShapeFlat
@@ -206,3 +218,7 @@ func (f *File) resolve(n *Node, tmpl *Node) *Node {
 func IsExpression(s string) bool {
 	return len(s) >= 2 && s[0] == '[' && s[1] != '[' && s[len(s)-1] == ']'
 }
+
+var guidRE = regexp.MustCompile(`^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$`)
+
+func isGUID(s string) bool { return guidRE.MatchString(s) }

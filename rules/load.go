@@ -46,7 +46,11 @@ func runLoad(pass *analysis.Pass) (any, error) {
 	} else {
 		f = role.Load(name, raw)
 	}
-	f.Defs = withoutBuiltins(f.Defs, CatalogOf(pass))
+	if n := len(f.Defs); n > 0 {
+		if f.Defs = withoutBuiltins(f.Defs, CatalogOf(pass)); len(f.Defs) == 0 {
+			f.NotRole = fmt.Sprintf("only built-in roles (%d), as az role definition list prints them; rolelint checks custom roles", n)
+		}
+	}
 	tf := pass.Fset.AddFile(name, -1, len(f.Src))
 	tf.SetLinesForContent(f.Src)
 	return &Loaded{File: f, Base: tf.Base()}, nil

@@ -13,7 +13,7 @@ var registry = concat(
 	tenantRules,
 )
 
-var structureRules = []*Rule{RL100, RL101, RL102, RL103, RL104, RL105, RL106, RL107, RL108, RL109, RL110, RL111, RL112, RL113}
+var structureRules = []*Rule{RL100, RL101, RL102, RL103, RL104, RL105, RL106, RL107, RL108, RL109, RL110, RL111, RL112, RL113, RL114}
 
 func concat(lists ...[]*Rule) []*Rule {
 	var out []*Rule

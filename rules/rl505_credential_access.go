@@ -10,6 +10,7 @@ var credentials = []sensitive{
 	{"/listKeys/action", "access keys bypass DataActions"},
 	{"/regenerateKey/action", "access keys bypass DataActions"},
 	{"/listCredentials/action", "credentials bypass RBAC"},
+	{"/listCredential/action", "the cluster's kubeconfig bypasses RBAC"},
 	{"/listClusterAdminCredential/action", "cluster-admin kubeconfig"},
 	{"/sharedKeys/action", "shared keys bypass RBAC"},
 	{"/listAdminCredentials/action", "admin credentials bypass RBAC"},

@@ -233,9 +233,17 @@ func (c *compiled) problems(root *role.Node, e *jsonschema.ValidationError) []Pr
 				if where != "" {
 					p.Message += " in " + where
 				}
-				if p.Suggest != "" {
+				switch {
+				case strings.EqualFold(p.Suggest, m.Key):
+					p.Message = fmt.Sprintf("key %q does not belong here", m.Key)
+					if where != "" {
+						p.Message += " in " + where
+					}
+					p.Message += ": it is valid elsewhere in this shape (for example inside each permissions entry), and here it is ignored"
+					p.Suggest = ""
+				case p.Suggest != "":
 					p.Message += fmt.Sprintf("; did you mean %q?", p.Suggest)
-				} else {
+				default:
 					p.Message += ": it is ignored"
 				}
 				out = append(out, p)
