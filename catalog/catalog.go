@@ -11,12 +11,14 @@ package catalog
 //go:generate go run ./gen
 
 import (
+	"cmp"
 	_ "embed"
 	"fmt"
 	"slices"
 	"sort"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"unicode/utf8"
 
 	"github.com/rolelint/rolelint/catalog/internal/catdata"
@@ -103,12 +105,18 @@ type Catalog struct {
 	roleIndex map[string]int // Fold(name) and Fold(id) -> index in roles
 	stats     Stats
 
-	matches [2]sync.Map // Fold(pattern) -> []Op, per plane
+	matches  [2]sync.Map // Fold(pattern) -> *matched, per plane
+	suffixes [2]sync.Map // Fold(pattern) + "\x00" + suffix -> *matched
 
 	spellOnce sync.Once
 	spellings map[string]bool // see roleSpellings
-	sigOnce   sync.Once
-	sigs      map[string][]int // see SamePermissions
+	// SamePermissions: the known built-in roles holding each folded
+	// permission, and each role's signature once computed.
+	wordsOnce   sync.Once
+	sigWords    []permRole
+	sigMu       sync.Mutex
+	roleSigs    []string
+	roleSigDone []bool
 }
 
 // plane holds one plane's ops sorted by key. Sorting by folded name makes
@@ -117,6 +125,55 @@ type Catalog struct {
 type plane struct {
 	ops  []catdata.Op
 	keys []string // Fold(ops[i].Name)
+	// exact maps each key to its index, built on first use: linting looks
+	// up every permission of every file, and hashing beats a binary search
+	// over 17,000 names that share long prefixes.
+	exact *exactIndex
+}
+
+type exactIndex struct {
+	once sync.Once
+	m    map[string]int32
+	pub  []Op // op(i) for every i, so an exact Match allocates nothing
+	// The map is built after indexAfter lookups: a one-file run makes a
+	// few dozen, which binary search answers faster than building the map.
+	lookups atomic.Int64
+	ready   atomic.Bool
+
+	longestOnce sync.Once
+	longest     int // length of the longest key
+}
+
+const indexAfter = 4096
+
+// indexed reports whether lookups should use the map, counting them until
+// it is built.
+func (p *plane) indexed() bool {
+	if p.exact == nil {
+		return false
+	}
+	return p.exact.ready.Load() || p.exact.lookups.Add(1) > indexAfter
+}
+
+func newPlane(ops []catdata.Op, keys []string) plane {
+	return plane{ops: ops, keys: keys, exact: &exactIndex{}}
+}
+
+// index returns the key -> index map, building it once.
+func (p *plane) index() map[string]int32 {
+	p.exact.once.Do(func() {
+		m := make(map[string]int32, len(p.keys))
+		for i, k := range p.keys {
+			m[k] = int32(i)
+		}
+		p.exact.m = m
+		p.exact.pub = make([]Op, len(p.ops))
+		for i := range p.ops {
+			p.exact.pub[i] = p.op(i)
+		}
+		p.exact.ready.Store(true)
+	})
+	return p.exact.m
 }
 
 // op returns the public form of ops[i]. Ops are stored without Provider
@@ -149,7 +206,7 @@ func decode(b []byte) (*Catalog, error) {
 	}
 	c := &Catalog{date: d.Date, source: d.Source}
 	for i, p := range d.Planes {
-		c.planes[i] = plane{ops: p.Ops, keys: p.Keys}
+		c.planes[i] = newPlane(p.Ops, p.Keys)
 	}
 
 	c.providers = make(map[string]string, len(d.Providers))
@@ -256,16 +313,22 @@ func (p *plane) findFold(s string) (int, bool) {
 		}
 		b[i] = c
 	}
-	lo, hi := 0, len(p.keys)
-	for lo < hi {
-		m := int(uint(lo+hi) >> 1)
-		if p.keys[m] < string(b) {
-			lo = m + 1
-		} else {
-			hi = m
+	if !p.indexed() {
+		lo, hi := 0, len(p.keys)
+		for lo < hi {
+			m := int(uint(lo+hi) >> 1)
+			if p.keys[m] < string(b) {
+				lo = m + 1
+			} else {
+				hi = m
+			}
 		}
+		return lo, lo < len(p.keys) && p.keys[lo] == string(b)
 	}
-	return lo, lo < len(p.keys) && p.keys[lo] == string(b)
+	if i, ok := p.index()[string(b)]; ok {
+		return int(i), true
+	}
+	return 0, false
 }
 
 // find looks up a folded key.
@@ -292,8 +355,32 @@ func (c *Catalog) LookupAny(op string) []Op {
 // up case-insensitively. Namespaces known only from built-in roles or user
 // additions count.
 func (c *Catalog) Provider(ns string) (canonical string, ok bool) {
+	var buf [64]byte
+	if b, ascii := foldInto(buf[:0], ns); ascii {
+		canonical, ok = c.providers[string(b)] // no allocation for the lookup
+		return canonical, ok
+	}
 	canonical, ok = c.providers[catdata.Fold(ns)]
 	return canonical, ok
+}
+
+// foldInto appends Fold(s) to buf when s is ASCII and fits in buf's
+// capacity, and reports whether it did.
+func foldInto(buf []byte, s string) ([]byte, bool) {
+	if len(s) > cap(buf) {
+		return nil, false
+	}
+	for i := range len(s) {
+		c := s[i]
+		if c >= utf8.RuneSelf {
+			return nil, false
+		}
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		buf = append(buf, c)
+	}
+	return buf, true
 }
 
 // BuiltinRoles returns the built-in roles, sorted by name. The slice is a
@@ -334,7 +421,7 @@ func (c *Catalog) Spelled(s string) bool {
 // built on first use and shared by catalogs derived with WithExtra.
 func (c *Catalog) roleSpellings() map[string]bool {
 	c.spellOnce.Do(func() {
-		set := map[string]bool{}
+		set := make(map[string]bool, 8192)
 		for _, r := range c.roles {
 			for _, l := range [][]string{r.Actions, r.NotActions, r.DataActions, r.NotDataActions} {
 				for _, s := range l {
@@ -351,21 +438,118 @@ func (c *Catalog) roleSpellings() map[string]bool {
 // the given ones, compared as sets of case-folded strings (order, case and
 // repeats do not matter), shortest name first.
 func (c *Catalog) SamePermissions(actions, notActions, dataActions, notDataActions []string) []BuiltinRole {
-	c.sigOnce.Do(func() {
-		c.sigs = map[string][]int{}
-		for i, r := range c.roles {
-			if r.Known {
-				sig := signature(r.Actions, r.NotActions, r.DataActions, r.NotDataActions)
-				c.sigs[sig] = append(c.sigs[sig], i)
+	lists := [][]string{actions, notActions, dataActions, notDataActions}
+	// Only a built-in role that holds every one of the permissions can be
+	// equal: take the permission held by the fewest, and compare with those
+	// roles only. Most custom roles hold a permission no built-in role has,
+	// and then nothing is compared at all: building the signatures of all
+	// 500 built-in roles was a sixth of a one-file run.
+	c.wordsOnce.Do(c.indexWords)
+	var candidates []permRole
+	found := false
+	for _, l := range lists {
+		for _, p := range l {
+			roles := c.holding(p)
+			if len(roles) == 0 {
+				return nil
+			}
+			if !found || len(roles) < len(candidates) {
+				candidates, found = roles, true
 			}
 		}
-	})
+	}
 	var out []BuiltinRole
-	for _, i := range c.sigs[signature(actions, notActions, dataActions, notDataActions)] {
-		out = append(out, c.roles[i])
+	sig := signature(lists...)
+	if !found { // no permissions at all: compare with every role
+		for i, r := range c.roles {
+			if r.Known && c.roleSignature(i) == sig {
+				out = append(out, r)
+			}
+		}
+	} else {
+		for j, pr := range candidates {
+			if j > 0 && candidates[j-1].role == pr.role {
+				continue // the role holds the permission twice
+			}
+			if c.roleSignature(int(pr.role)) == sig {
+				out = append(out, c.roles[pr.role])
+			}
+		}
 	}
 	sort.SliceStable(out, func(i, j int) bool { return len(out[i].Name) < len(out[j].Name) })
 	return out
+}
+
+// permRole is one permission of a known built-in role: the hash of the
+// folded permission, and the role's index.
+type permRole struct {
+	hash uint64
+	role int32
+}
+
+// indexWords lists every permission of every known built-in role, sorted
+// by hash and then role. A hash collision only adds candidates, which the
+// signature comparison then rejects.
+func (c *Catalog) indexWords() {
+	for i, r := range c.roles {
+		if !r.Known {
+			continue
+		}
+		for _, l := range [][]string{r.Actions, r.NotActions, r.DataActions, r.NotDataActions} {
+			for _, p := range l {
+				c.sigWords = append(c.sigWords, permRole{foldHash(p), int32(i)})
+			}
+		}
+	}
+	slices.SortFunc(c.sigWords, func(a, b permRole) int {
+		return cmp.Or(cmp.Compare(a.hash, b.hash), cmp.Compare(a.role, b.role))
+	})
+	c.roleSigs = make([]string, len(c.roles))
+	c.roleSigDone = make([]bool, len(c.roles))
+}
+
+// holding returns the entries of the built-in roles that hold permission p
+// (or one with the same hash), in role order.
+func (c *Catalog) holding(p string) []permRole {
+	h := foldHash(p)
+	lo, _ := slices.BinarySearchFunc(c.sigWords, h, func(e permRole, h uint64) int { return cmp.Compare(e.hash, h) })
+	hi := lo
+	for hi < len(c.sigWords) && c.sigWords[hi].hash == h {
+		hi++
+	}
+	return c.sigWords[lo:hi]
+}
+
+// foldHash is the FNV-1a hash of Fold(s), computed without building it
+// for ASCII.
+func foldHash(s string) uint64 {
+	for i := range len(s) {
+		if s[i] >= utf8.RuneSelf {
+			s = catdata.Fold(s)
+			break
+		}
+	}
+	h := uint64(14695981039346656037)
+	for i := range len(s) {
+		c := s[i]
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		h ^= uint64(c)
+		h *= 1099511628211
+	}
+	return h
+}
+
+// roleSignature is the signature of built-in role i, computed once.
+func (c *Catalog) roleSignature(i int) string {
+	c.sigMu.Lock()
+	defer c.sigMu.Unlock()
+	if !c.roleSigDone[i] {
+		r := c.roles[i]
+		c.roleSigs[i], c.roleSigDone[i] = signature(r.Actions, r.NotActions, r.DataActions, r.NotDataActions), true
+	}
+	return c.roleSigs[i]
 }
 
 // signature is the canonical form of four permission lists.

@@ -147,10 +147,7 @@ func (p *plane) merge(ops []Op) plane {
 	}
 	slices.SortFunc(add, func(a, b keyed) int { return strings.Compare(a.key, b.key) })
 
-	out := plane{
-		ops:  make([]catdata.Op, 0, len(p.ops)+len(add)),
-		keys: make([]string, 0, len(p.ops)+len(add)),
-	}
+	out := newPlane(make([]catdata.Op, 0, len(p.ops)+len(add)), make([]string, 0, len(p.ops)+len(add)))
 	i := 0
 	for _, a := range add {
 		for ; i < len(p.keys) && p.keys[i] < a.key; i++ {

@@ -13,7 +13,7 @@ import (
 // number of '*' is accepted here; Azure's one-wildcard limit is a rule, not
 // a matching question.
 func MatchPattern(pattern, op string) bool {
-	return catdata.Glob(catdata.Fold(pattern), catdata.Fold(op))
+	return catdata.GlobFold(pattern, op)
 }
 
 // Match expands pattern against the ops of one plane and returns them in
@@ -25,25 +25,49 @@ func MatchPattern(pattern, op string) bool {
 // repeated across many role files is expanded once. The returned slice is
 // shared between callers and must not be modified.
 func (c *Catalog) Match(pattern string, data bool) []Op {
-	key := catdata.Fold(pattern)
+	ops, _ := c.MatchFolded(pattern, data)
+	return ops
+}
+
+// MatchFolded is Match that also returns the folded name of each op
+// (keys[i] is Fold(ops[i].Name), which is strings.ToLower), for callers
+// that compare names ignoring case. Both slices are shared and must not be
+// modified.
+func (c *Catalog) MatchFolded(pattern string, data bool) (ops []Op, keys []string) {
 	p := &c.planes[b2i(data)]
-	if !strings.Contains(key, "*") {
-		if i, ok := p.find(key); ok {
-			return []Op{p.op(i)}
+	if !strings.Contains(pattern, "*") {
+		if i, ok := p.findFold(pattern); ok {
+			if p.exact != nil && p.exact.ready.Load() {
+				p.index() // orders this read of pub after its building
+				return p.exact.pub[i : i+1 : i+1], p.keys[i : i+1 : i+1]
+			}
+			return []Op{p.op(i)}, p.keys[i : i+1 : i+1]
 		}
-		return nil
+		return nil, nil
 	}
+	key := catdata.Fold(pattern)
 	cache := &c.matches[b2i(data)]
 	if v, ok := cache.Load(key); ok {
-		return v.([]Op)
+		m := v.(*matched)
+		return m.ops, m.keys
 	}
-	v, _ := cache.LoadOrStore(key, p.match(key))
-	return v.([]Op)
+	// The key may share memory with a role file (Fold returns a string
+	// that has no upper case as it is): copy it, or the cache would keep
+	// the file alive.
+	v, _ := cache.LoadOrStore(strings.Clone(key), p.match(key))
+	m := v.(*matched)
+	return m.ops, m.keys
+}
+
+// matched is one cached expansion.
+type matched struct {
+	ops  []Op
+	keys []string
 }
 
 // match expands a folded pattern containing '*', without the cache. It
 // counts before it allocates: "*/read" keeps a third of the plane.
-func (p *plane) match(key string) []Op {
+func (p *plane) match(key string) *matched {
 	prefix, rest, _ := strings.Cut(key, "*")
 	lo, hi := p.prefixRange(prefix)
 	matches := func(k string) bool { return catdata.Glob(key, k) }
@@ -58,15 +82,16 @@ func (p *plane) match(key string) []Op {
 		}
 	}
 	if n == 0 {
-		return nil
+		return &matched{}
 	}
-	out := make([]Op, 0, n)
+	m := &matched{ops: make([]Op, 0, n), keys: make([]string, 0, n)}
 	for i := lo; i < hi; i++ {
 		if matches(p.keys[i]) {
-			out = append(out, p.op(i))
+			m.ops = append(m.ops, p.op(i))
+			m.keys = append(m.keys, p.keys[i])
 		}
 	}
-	return out
+	return m
 }
 
 // prefixRange returns the half-open range of keys that start with prefix.
@@ -108,4 +133,34 @@ func (c *Catalog) ExtendedBy(pattern string, data bool) (builtin string, ok bool
 		}
 	}
 	return "", false
+}
+
+// MatchFoldedSuffix is MatchFolded restricted to the ops whose folded name
+// ends with suffix (which must be folded). Rules look for a few kinds of
+// operation (".../listkeys/action") in the expansion of the same wildcards
+// in file after file; the filtered expansions are cached like Match's.
+func (c *Catalog) MatchFoldedSuffix(pattern string, data bool, suffix string) (ops []Op, keys []string) {
+	all, allKeys := c.MatchFolded(pattern, data)
+	if !strings.Contains(pattern, "*") {
+		if len(allKeys) == 1 && strings.HasSuffix(allKeys[0], suffix) {
+			return all, allKeys
+		}
+		return nil, nil
+	}
+	key := catdata.Fold(pattern) + "\x00" + suffix
+	cache := &c.suffixes[b2i(data)]
+	if v, ok := cache.Load(key); ok {
+		m := v.(*matched)
+		return m.ops, m.keys
+	}
+	m := &matched{}
+	for i, k := range allKeys {
+		if strings.HasSuffix(k, suffix) {
+			m.ops = append(m.ops, all[i])
+			m.keys = append(m.keys, k)
+		}
+	}
+	v, _ := cache.LoadOrStore(key, m)
+	m = v.(*matched)
+	return m.ops, m.keys
 }

@@ -30,8 +30,15 @@ func (c *Catalog) Suggest(op string, data bool, n int) []string {
 		return nil
 	}
 	q := catdata.Fold(op)
-	s := newSearch(q, maxEdits(len(q)))
 	p := &c.planes[b2i(data)]
+	// A key within k edits of q is within k of its length: a query longer
+	// than every key by more than k has no candidate, and its search table
+	// (quadratic in its length) is not built. A megabyte of text in Actions
+	// would otherwise take a terabyte.
+	if len(q) > p.maxKeyLen()+maxEdits(len(q)) {
+		return nil
+	}
+	s := newSearch(q, maxEdits(len(q)))
 	collect := func(hits *[]hit) func(i, d int) {
 		return func(i, d int) {
 			if closeEnough(q, p.keys[i], d) {
@@ -99,7 +106,14 @@ func (c *Catalog) SuggestProvider(ns string, n int) []string {
 	}
 	q := catdata.Fold(ns)
 	best := make(map[int]int) // index in provKeys -> distance
+	longest := 0
+	for _, k := range c.provKeys {
+		longest = max(longest, len(k))
+	}
 	try := func(q string) {
+		if len(q) > longest+maxEdits(len(q)) {
+			return // nothing is close enough (see Suggest)
+		}
 		newSearch(q, maxEdits(len(q))).walk(c.provKeys, 0, len(c.provKeys), func(i, d int) {
 			if old, ok := best[i]; !ok || d < old {
 				best[i] = d
@@ -248,6 +262,23 @@ func commonPrefix(a, b string) int {
 		if a[i] != b[i] {
 			return i
 		}
+	}
+	return n
+}
+
+// maxKeyLen is the length of the plane's longest key.
+func (p *plane) maxKeyLen() int {
+	if p.exact != nil {
+		p.exact.longestOnce.Do(func() {
+			for _, k := range p.keys {
+				p.exact.longest = max(p.exact.longest, len(k))
+			}
+		})
+		return p.exact.longest
+	}
+	n := 0
+	for _, k := range p.keys {
+		n = max(n, len(k))
 	}
 	return n
 }

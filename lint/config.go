@@ -274,6 +274,9 @@ func (c *Config) parseSuppress(v *yaml.Node, bad func(*yaml.Node, string, ...any
 
 // Ignored reports whether a path (as discovered) matches an ignore glob.
 func (c *Config) Ignored(p string, _ bool) bool {
+	if len(c.Ignore) == 0 {
+		return false // and no path to resolve: a walk asks for every file
+	}
 	rel := c.relPath(p)
 	for _, g := range c.Ignore {
 		if MatchGlob(g, rel) || MatchGlob(strings.TrimSuffix(g, "/")+"/**", rel) {
@@ -359,6 +362,9 @@ func (c *Config) Apply(fs []Finding) []Finding {
 }
 
 func (c *Config) suppressed(f *Finding) bool {
+	if len(c.Suppress) == 0 {
+		return false
+	}
 	rel := c.relPath(f.Path)
 	for i := range c.Suppress {
 		s := &c.Suppress[i]

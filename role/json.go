@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"strconv"
 	"strings"
 
 	"github.com/go-json-experiment/json/jsontext"
@@ -150,9 +151,24 @@ func (e *SyntaxError) Error() string { return e.Msg }
 // parseJSON builds the Node tree of src. It accepts duplicate keys (they are
 // reported by a rule, not by the parser) and nothing else outside RFC 8259.
 func parseJSON(src []byte) (*Node, []Duplicate, error) {
+	return parseJSONText(src)
+}
+
+// maxDepth bounds the nesting of arrays and objects. Role files nest a
+// few levels (an ARM template with nested deployments, a dozen); every value
+// holds its JSON Pointer, whose length grows with the depth, so the bound
+// also bounds the memory of a hostile file to about maxDepth squared bytes.
+const maxDepth = 1000
+
+// parseJSONText is parseJSON on jsontext: the reference for the tree, and
+// the source of the syntax errors.
+func parseJSONText(src []byte) (*Node, []Duplicate, error) {
 	p := &parser{src: src, dec: jsontext.NewDecoder(bytes.NewReader(src), jsontext.AllowDuplicateNames(true))}
 	root, err := p.value("")
 	if err != nil {
+		if se, ok := err.(*SyntaxError); ok {
+			return nil, nil, se
+		}
 		return nil, nil, p.syntaxError(err)
 	}
 	// Anything after the top-level value is an error too.
@@ -167,9 +183,10 @@ func parseJSON(src []byte) (*Node, []Duplicate, error) {
 }
 
 type parser struct {
-	src  []byte
-	dec  *jsontext.Decoder
-	dups []Duplicate
+	src   []byte
+	dec   *jsontext.Decoder
+	dups  []Duplicate
+	depth int
 }
 
 // tokenStart advances from an offset reported before a token (which points
@@ -210,6 +227,13 @@ func (p *parser) value(ptr string) (*Node, error) {
 		n.Kind, n.Str = Number, tok.String()
 	case '"':
 		n.Kind, n.Str = String, tok.String()
+	case '{', '[':
+		if p.depth++; p.depth > maxDepth {
+			return nil, &SyntaxError{Off: off, Msg: fmt.Sprintf("JSON nested too deeply (more than %d levels)", maxDepth)}
+		}
+		defer func() { p.depth-- }()
+	}
+	switch tok.Kind() {
 	case '{':
 		n.Kind = Object
 		var seen map[string]int
@@ -239,7 +263,7 @@ func (p *parser) value(ptr string) (*Node, error) {
 	case '[':
 		n.Kind = Array
 		for i := 0; p.dec.PeekKind() != ']'; i++ {
-			v, err := p.value(fmt.Sprintf("%s/%d", ptr, i))
+			v, err := p.value(ptr + "/" + strconv.Itoa(i))
 			if err != nil {
 				return nil, err
 			}
@@ -305,7 +329,7 @@ func friendlySyntax(msg string, src []byte, off int) string {
 	case strings.Contains(msg, "invalid UTF-8"):
 		return "invalid UTF-8 in string: save the file as UTF-8"
 	case strings.Contains(msg, "exceeded max depth"):
-		return "JSON nested too deeply (more than 10000 levels)"
+		return fmt.Sprintf("JSON nested too deeply (more than %d levels)", maxDepth)
 	case found == `","` && (nextNonSpace(src, off+1) == ']' || nextNonSpace(src, off+1) == '}'):
 		return fmt.Sprintf("trailing comma before %q: JSON allows no trailing commas", string(nextNonSpace(src, off+1)))
 	}

@@ -168,7 +168,7 @@ func TestSyntaxErrors(t *testing.T) {
 		{`{"Name": "x"} {}`, "unexpected data after the top-level JSON value", 14},
 		{"{\"Name\": \"\xff\"}", "invalid UTF-8 in string: save the file as UTF-8", 10},
 		{"{\"a\":1 // c\n}", `unexpected "/" after object member: expected ',' or '}'`, 7},
-		{strings.Repeat("[", 100000), "JSON nested too deeply (more than 10000 levels)", 10000},
+		{strings.Repeat("[", 100000), "JSON nested too deeply (more than 1000 levels)", 1000},
 		{"{\x00}", "unexpected control character 0x00: expected a JSON value", 1},
 	}
 	for _, c := range cases {

@@ -126,7 +126,12 @@ func (d *Definition) Lists(fn func(p *Permission, k ListKind, l *List)) {
 }
 
 // Ops returns every string of one list kind across all permission blocks.
+// The result may share the definition's storage: do not modify it.
 func (d *Definition) Ops(k ListKind) []Str {
+	if len(d.Permissions) == 1 { // the usual case: no copy
+		items := d.Permissions[0].List(k).Items
+		return items[:len(items):len(items)]
+	}
 	var out []Str
 	for i := range d.Permissions {
 		out = append(out, d.Permissions[i].List(k).Items...)

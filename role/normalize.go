@@ -153,6 +153,9 @@ func (f *File) listOf(m *Member, tmpl *Node) List {
 			return l
 		}
 	}
+	if len(n.Elems) > 0 {
+		l.Items = make([]Str, 0, len(n.Elems))
+	}
 	for _, e := range n.Elems {
 		if e.Kind != String {
 			continue

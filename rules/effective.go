@@ -29,6 +29,103 @@ type Effective struct {
 	cat      *catalog.Catalog
 	expanded [2][]Grant
 	done     [2]bool
+
+	// blocks[plane] are the usable allow and deny lists of each
+	// permissions[] element, computed once: every rule asks about several
+	// operations, and telling usable strings from rejected ones is not free.
+	blocks [2][]block
+}
+
+type block struct {
+	allow, deny []role.Str
+	ok          bool
+	// exact maps each ASCII literal allow entry, lower-cased, to its first
+	// index in allow; wild lists the other usable entries (wildcards and
+	// non-ASCII text) by index. Grants looks an operation up in exact and
+	// tries only wild, instead of matching every entry of a long list.
+	exact map[uint64]int // foldHash -> index
+	wild  []int
+	// slow is set for a short list, or when two different entries share a
+	// hash: Grants then matches every entry of the block.
+	slow bool
+	// exp[j] is what allow[j] expands to (the literal itself when the
+	// catalog does not know it), with the folded names: Find walks it once
+	// per kind of operation a rule looks for, and looking every entry up
+	// again each time was most of its cost.
+	exp []expansion
+}
+
+type expansion struct {
+	ops  []catalog.Op
+	keys []string
+}
+
+// expansions fills and returns b.exp.
+func (e *Effective) expansions(b *block, data bool) []expansion {
+	if b.exp == nil {
+		b.exp = make([]expansion, len(b.allow))
+		for j, a := range b.allow {
+			if a.Expr {
+				continue
+			}
+			ops, keys := e.cat.MatchFolded(a.Value, data)
+			if len(ops) == 0 && !strings.Contains(a.Value, "*") {
+				ops, keys = []catalog.Op{{Name: a.Value, Data: data}}, []string{strings.ToLower(a.Value)}
+			}
+			b.exp[j] = expansion{ops, keys}
+		}
+	}
+	return b.exp
+}
+
+func plane(data bool) int {
+	if data {
+		return 1
+	}
+	return 0
+}
+
+// block returns the usable lists of permission block i in the plane.
+func (e *Effective) block(i int, data bool) (allow, deny []role.Str) {
+	pl := plane(data)
+	if e.blocks[pl] == nil {
+		e.blocks[pl] = make([]block, len(e.Def.Permissions))
+	}
+	b := e.indexed(i, data)
+	return b.allow, b.deny
+}
+
+func (e *Effective) indexed(i int, data bool) *block {
+	pl := plane(data)
+	if e.blocks[pl] == nil {
+		e.blocks[pl] = make([]block, len(e.Def.Permissions))
+	}
+	b := &e.blocks[pl][i]
+	if b.ok {
+		return b
+	}
+	b.allow, b.deny = lists(&e.Def.Permissions[i], data)
+	b.ok = true
+	if len(b.allow) <= smallList {
+		b.slow = true // matching every entry is cheaper than a map
+		return b
+	}
+	b.exact = make(map[uint64]int, len(b.allow))
+	for j, a := range b.allow {
+		switch {
+		case a.Expr:
+		case strings.Contains(a.Value, "*") || !isASCII(a.Value):
+			b.wild = append(b.wild, j)
+		default:
+			h := foldHash(a.Value)
+			if f, dup := b.exact[h]; !dup {
+				b.exact[h] = j
+			} else if !asciiEqualFold(b.allow[f].Value, a.Value) {
+				b.slow = true
+			}
+		}
+	}
+	return b
 }
 
 // EffectiveOf returns the Effective of each definition of a pass's file, in
@@ -86,7 +183,7 @@ func usable(items []role.Str) []role.Str {
 }
 
 func valid(v string) bool {
-	return malformed(v) == "" && strings.Count(v, "*") <= 1 && !strings.HasPrefix(strings.ToLower(v), "microsoft.directory/")
+	return malformed(v) == "" && strings.Count(v, "*") <= 1 && !lowerHasPrefix(v, "microsoft.directory/")
 }
 
 // Grants reports whether the role grants op in the plane after subtraction,
@@ -94,8 +191,11 @@ func valid(v string) bool {
 // removes it, the next entry is tried: any block or entry that still grants
 // it wins, as in Azure.
 func (e *Effective) Grants(op string, data bool) (from role.Str, ok bool) {
+	if isASCII(op) {
+		return e.grantsIndexed(op, data)
+	}
 	for i := range e.Def.Permissions {
-		allow, deny := lists(&e.Def.Permissions[i], data)
+		allow, deny := e.block(i, data)
 		for _, a := range allow {
 			if a.Expr || !catalog.MatchPattern(a.Value, op) {
 				continue
@@ -108,11 +208,51 @@ func (e *Effective) Grants(op string, data bool) (from role.Str, ok bool) {
 	return role.Str{}, false
 }
 
+// grantsIndexed is Grants for an ASCII operation. A block's deny entries
+// remove op or not whatever entry grants it, so the first block that does
+// not remove it and has a matching entry decides, and the entry is the
+// first that matches: the exact entry equal to op ignoring case (for ASCII
+// that is what MatchPattern of a literal means) or an earlier wildcard.
+func (e *Effective) grantsIndexed(op string, data bool) (role.Str, bool) {
+	h := foldHash(op)
+	for i := range e.Def.Permissions {
+		b := e.indexed(i, data)
+		if b.slow {
+			for _, a := range b.allow {
+				if !a.Expr && catalog.MatchPattern(a.Value, op) {
+					if !removed(b.deny, op) {
+						return a, true
+					}
+					break
+				}
+			}
+			continue
+		}
+		first := -1
+		if j, ok := b.exact[h]; ok && asciiEqualFold(b.allow[j].Value, op) {
+			first = j
+		}
+		for _, j := range b.wild {
+			if first >= 0 && j > first {
+				break
+			}
+			if catalog.MatchPattern(b.allow[j].Value, op) {
+				first = j
+				break
+			}
+		}
+		if first >= 0 && !removed(b.deny, op) {
+			return b.allow[first], true
+		}
+	}
+	return role.Str{}, false
+}
+
 // RemovedBy lists the Not entries that subtract op (for messages).
 func (e *Effective) RemovedBy(op string, data bool) []role.Str {
 	var out []role.Str
 	for i := range e.Def.Permissions {
-		_, deny := lists(&e.Def.Permissions[i], data)
+		_, deny := e.block(i, data)
 		for _, n := range deny {
 			if !n.Expr && catalog.MatchPattern(n.Value, op) {
 				out = append(out, n)
@@ -145,7 +285,7 @@ func (e *Effective) Expand(data bool) []Grant {
 	seen := map[string]bool{}
 	var out []Grant
 	for i := range e.Def.Permissions {
-		allow, deny := lists(&e.Def.Permissions[i], data)
+		allow, deny := e.block(i, data)
 		for _, a := range allow {
 			if a.Expr {
 				continue
@@ -182,21 +322,50 @@ func (e *Effective) Find(data bool, pred func(folded string) bool) []Grant {
 	seen := map[string]bool{}
 	var out []Grant
 	for i := range e.Def.Permissions {
-		allow, deny := lists(&e.Def.Permissions[i], data)
-		for _, a := range allow {
+		b := e.indexed(i, data)
+		for j, x := range e.expansions(b, data) {
+			a := b.allow[j]
 			if a.Expr {
 				continue
 			}
-			ops := e.cat.Match(a.Value, data)
-			if len(ops) == 0 && !strings.Contains(a.Value, "*") {
-				ops = []catalog.Op{{Name: a.Value, Data: data}}
-			}
-			for _, op := range ops {
-				k := strings.ToLower(op.Name)
-				if seen[k] || !pred(k) || removed(deny, op.Name) {
+			for k, op := range x.ops {
+				key := x.keys[k]
+				if !pred(key) || seen[key] || removed(b.deny, op.Name) {
 					continue
 				}
-				seen[k] = true
+				seen[key] = true
+				out = append(out, Grant{Op: op.Name, Data: data, From: a, Known: op.Provider != ""})
+			}
+		}
+	}
+	return out
+}
+
+// FindSuffix is Find(data, func(k string) bool { return strings.HasSuffix(k, suffix) })
+// for a lower-case suffix, with the wildcards' expansions filtered (and
+// cached) by the catalog rather than tested operation by operation.
+func (e *Effective) FindSuffix(data bool, suffix string) []Grant {
+	seen := map[string]bool{}
+	var out []Grant
+	for i := range e.Def.Permissions {
+		b := e.indexed(i, data)
+		exp := e.expansions(b, data)
+		for j, a := range b.allow {
+			if a.Expr {
+				continue
+			}
+			ops, keys := exp[j].ops, exp[j].keys // a literal: itself
+			if strings.Contains(a.Value, "*") {
+				ops, keys = e.cat.MatchFoldedSuffix(a.Value, data, suffix)
+			} else if len(keys) == 1 && !strings.HasSuffix(keys[0], suffix) {
+				continue
+			}
+			for k, op := range ops {
+				key := keys[k]
+				if seen[key] || removed(b.deny, op.Name) {
+					continue
+				}
+				seen[key] = true
 				out = append(out, Grant{Op: op.Name, Data: data, From: a, Known: op.Provider != ""})
 			}
 		}

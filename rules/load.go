@@ -1,11 +1,13 @@
 package rules
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"io/fs"
 	"reflect"
 	"strings"
+	"sync"
 
 	"golang.org/x/tools/go/analysis"
 
@@ -17,6 +19,20 @@ import (
 type Loaded struct {
 	*role.File
 	Base int // token.File base: token.Pos(Base+offset) is a position in the file
+
+	// memo holds what several rules derive from the file, computed once.
+	memo *memo
+}
+
+// Forget drops what the per-file rules derived from the file for one
+// another. The driver calls it once they are done: a tenant-wide run keeps
+// every file for the tenant rules, which need none of it.
+func (l *Loaded) Forget() { l.memo = nil }
+
+type memo struct {
+	sync.Mutex
+	scopes map[*role.Definition][]scopeEntry
+	dups   map[*role.Definition][][2]scopeEntry
 }
 
 // Load is the root analyzer: it reads the pass's one file through
@@ -52,8 +68,10 @@ func runLoad(pass *analysis.Pass) (any, error) {
 		}
 	}
 	tf := pass.Fset.AddFile(name, -1, len(f.Src))
-	tf.SetLinesForContent(f.Src)
-	return &Loaded{File: f, Base: tf.Base()}, nil
+	if !tf.SetLines(lineStarts(f.Src)) {
+		tf.SetLinesForContent(f.Src)
+	}
+	return &Loaded{File: f, Base: tf.Base(), memo: &memo{}}, nil
 }
 
 // withoutBuiltins drops the built-in roles of `az role definition list`
@@ -82,4 +100,27 @@ var Set = &analysis.Analyzer{
 	Doc:        "every role file linted together (provided by the driver)",
 	Run:        func(*analysis.Pass) (any, error) { return nil, fmt.Errorf("set: provided by the driver") },
 	ResultType: reflect.TypeOf([]*Loaded(nil)),
+}
+
+// lineStarts is the line table token.File.SetLinesForContent computes (the
+// offset of every line that has content: 0, and each offset after a '\n'
+// but the end), found with bytes.IndexByte rather than byte by byte and
+// allocated once: over a tenant of files it was a tenth of loading.
+func lineStarts(src []byte) []int {
+	if len(src) == 0 {
+		return nil
+	}
+	lines := make([]int, 1, bytes.Count(src, []byte{'\n'})+1)
+	for off := 0; ; {
+		i := bytes.IndexByte(src[off:], '\n')
+		if i < 0 {
+			break
+		}
+		off += i + 1
+		if off >= len(src) {
+			break
+		}
+		lines = append(lines, off)
+	}
+	return lines
 }

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"reflect"
 	"strings"
+	"unicode/utf8"
 
 	"golang.org/x/tools/go/analysis"
 
@@ -60,6 +61,7 @@ func runOperations(pass *analysis.Pass) (any, error) {
 	add := func(is OpIssue) { out = append(out, is) }
 	for _, d := range r.Defs {
 		d.Lists(func(p *role.Permission, k role.ListKind, l *role.List) {
+			idx := indexList(l)
 			for i, s := range l.Items {
 				if s.Expr {
 					continue
@@ -67,7 +69,7 @@ func runOperations(pass *analysis.Pass) (any, error) {
 				if is, ok := checkOp(r, cat, k, s); ok {
 					add(is)
 				}
-				if is, ok := checkRedundant(r, k, l, i); ok {
+				if is, ok := idx.checkRedundant(r, k, l, i); ok {
 					add(is)
 				}
 			}
@@ -81,8 +83,7 @@ func checkOp(r *Reporter, cat *catalog.Catalog, k role.ListKind, s role.Str) (Op
 	v := s.Value
 	data := k.Data()
 	issue := func(id, msg string) (OpIssue, bool) { return OpIssue{ID: id, Str: s, Message: msg}, true }
-	lower := strings.ToLower(v)
-	if strings.HasPrefix(lower, "microsoft.directory/") {
+	if lowerHasPrefix(v, "microsoft.directory/") {
 		return issue("RL209", fmt.Sprintf("%q is a Microsoft Entra ID permission, not an Azure RBAC operation: Entra roles are defined in Entra ID (unifiedRoleDefinition), not in %s", v, k))
 	}
 	if why := malformed(v); why != "" {
@@ -92,7 +93,7 @@ func checkOp(r *Reporter, cat *catalog.Catalog, k role.ListKind, s role.Str) (Op
 		return issue("RL202", fmt.Sprintf("%q has %d wildcards; Azure allows only one per operation string (InvalidActionOrNotAction)", v, n))
 	}
 	ns, _, _ := strings.Cut(v, "/")
-	if classicProviders[strings.ToLower(ns)] {
+	if lowerHasPrefix(ns, "microsoft.classic") && classicProviders[strings.ToLower(ns)] {
 		return issue("RL212", fmt.Sprintf("%q belongs to %s, a retired Azure classic provider: Azure rejects its operations in new custom roles", v, ns))
 	}
 	date := cat.Date()
@@ -101,7 +102,7 @@ func checkOp(r *Reporter, cat *catalog.Catalog, k role.ListKind, s role.Str) (Op
 			if sug := cat.SuggestProvider(ns, 3); len(sug) > 0 && textdist.Levenshtein(strings.ToLower(ns), strings.ToLower(sug[0])) <= 2 {
 				return issue("RL205", fmt.Sprintf("unknown provider namespace %q in %q; did you mean %s? (not in the catalog of %s)", ns, v, quoteList(sug), date))
 			}
-			if strings.HasPrefix(lower, "microsoft.") {
+			if lowerHasPrefix(v, "microsoft.") {
 				return issue("RL203", fmt.Sprintf("provider namespace %q of %q is not in the catalog of %s; if it is new or private, add its operations with --catalog", ns, v, date))
 			}
 			return issue("RL213", fmt.Sprintf("%q is not in the catalog of %s; it looks like a Marketplace partner namespace, which the catalog does not cover", ns, date))
@@ -180,6 +181,9 @@ func nearCertainTypo(op, candidate string) bool {
 // malformed says why v is not of the form Namespace.Provider/type/.../verb,
 // or "" when it is. "*" and "*/verb" are valid.
 func malformed(v string) string {
+	if wellFormed(v) {
+		return ""
+	}
 	switch {
 	case v == "":
 		return "it is empty"
@@ -203,11 +207,205 @@ func malformed(v string) string {
 		return fmt.Sprintf("the provider namespace %q has no '.' (expected a namespace such as Microsoft.Compute)", ns)
 	}
 	for _, c := range v {
-		if !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || strings.ContainsRune("./_-*:$@{}", c)) {
+		if c >= utf8.RuneSelf || !opChar[c] {
 			return fmt.Sprintf("it contains %q, which no operation name has", c)
 		}
 	}
 	return ""
+}
+
+// wellFormed is a one-pass test for the common case of malformed(v) == "":
+// only operation characters, a '/' but not first, last or doubled, and a
+// namespace with a '.' or a '*'. It returns false for anything else,
+// which malformed then examines step by step for its message.
+func wellFormed(v string) bool {
+	if v == "" || v[0] == '/' || v[len(v)-1] == '/' {
+		return false
+	}
+	slash := strings.IndexByte(v, '/')
+	if slash < 0 || !strings.ContainsAny(v[:slash], ".*") || strings.Contains(v, "//") {
+		return false
+	}
+	for i := range len(v) {
+		if !opByte[v[i]] {
+			return false
+		}
+	}
+	return true
+}
+
+// opByte is opChar over all byte values (false from 0x80).
+var opByte = func() (t [256]bool) {
+	copy(t[:], opChar[:])
+	return t
+}()
+
+// opChar holds the bytes an operation name may contain: letters, digits and
+// "./_-*:$@{}". malformed runs on every permission string, so a table.
+var opChar = func() (t [utf8.RuneSelf]bool) {
+	for c := range utf8.RuneSelf {
+		t[c] = c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || strings.ContainsRune("./_-*:$@{}", rune(c))
+	}
+	return t
+}()
+
+// lowerHasPrefix is strings.HasPrefix(strings.ToLower(v), prefix) for an
+// ASCII lower-case prefix, without allocating when v starts with ASCII
+// (ToLower may change the length of other text, so that takes the long way).
+func lowerHasPrefix(v, prefix string) bool {
+	n := len(prefix)
+	if len(v) >= n {
+		for i := range n {
+			if v[i] >= utf8.RuneSelf {
+				return strings.HasPrefix(strings.ToLower(v), prefix)
+			}
+		}
+		for i := range n {
+			c := v[i]
+			if 'A' <= c && c <= 'Z' {
+				c += 'a' - 'A'
+			}
+			if c != prefix[i] {
+				return false
+			}
+		}
+		return true
+	}
+	return strings.HasPrefix(strings.ToLower(v), prefix)
+}
+
+// listIndex answers checkRedundant's questions for one list without
+// comparing every entry with every other: the first entry of each folded
+// value, and the wildcard entries. Lists of hundreds of operations are
+// common (exports of everything a team uses), and the pairwise loop made
+// RL211 quadratic. A list with non-ASCII text keeps the pairwise loop,
+// where strings.EqualFold and lower-casing do not always agree.
+type listIndex struct {
+	first []int32 // for each entry, the index of the first non-Expr entry equal to it ignoring case; nil for the slow path
+	wild  []int   // indexes of the non-Expr entries with a '*'
+}
+
+func indexList(l *role.List) listIndex {
+	if len(l.Items) <= smallList {
+		return listIndex{} // the pairwise loop is cheaper than a map
+	}
+	for _, s := range l.Items {
+		if !isASCII(s.Value) {
+			return listIndex{}
+		}
+	}
+	byHash := make(map[uint64]int32, len(l.Items))
+	idx := listIndex{first: make([]int32, len(l.Items))}
+	for j, o := range l.Items {
+		if o.Expr {
+			idx.first[j] = -1
+			continue
+		}
+		h := foldHash(o.Value)
+		f, ok := byHash[h]
+		if !ok {
+			f = int32(j)
+			byHash[h] = f
+		} else if !asciiEqualFold(l.Items[f].Value, o.Value) {
+			return listIndex{} // a hash collision: keep the pairwise loop
+		}
+		idx.first[j] = f
+		if strings.Contains(o.Value, "*") {
+			idx.wild = append(idx.wild, j)
+		}
+	}
+	return idx
+}
+
+// smallList is the length up to which comparing every pair of a list's
+// entries costs less than building an index.
+const smallList = 8
+
+// foldHash is the FNV-1a hash of s with ASCII letters lower-cased: a map key
+// for names compared ignoring case, without building the folded string.
+func foldHash(s string) uint64 {
+	h := uint64(14695981039346656037)
+	for i := range len(s) {
+		c := s[i]
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		h ^= uint64(c)
+		h *= 1099511628211
+	}
+	return h
+}
+
+// asciiEqualFold is strings.EqualFold for ASCII strings.
+func asciiEqualFold(a, b string) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range len(a) {
+		x, y := a[i], b[i]
+		if 'A' <= x && x <= 'Z' {
+			x += 'a' - 'A'
+		}
+		if 'A' <= y && y <= 'Z' {
+			y += 'a' - 'A'
+		}
+		if x != y {
+			return false
+		}
+	}
+	return true
+}
+
+func isASCII(s string) bool {
+	for i := range len(s) {
+		if s[i] >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
+}
+
+func asciiLower(s string) string {
+	for i := range len(s) {
+		if 'A' <= s[i] && s[i] <= 'Z' {
+			return strings.ToLower(s)
+		}
+	}
+	return s
+}
+
+// checkRedundant is the verdict of the pairwise check below, found through
+// the index: the lowest j that is either an earlier copy of entry i or a
+// wildcard (other than a copy) that covers it.
+func (idx listIndex) checkRedundant(r *Reporter, k role.ListKind, l *role.List, i int) (OpIssue, bool) {
+	if idx.first == nil {
+		return checkRedundant(r, k, l, i)
+	}
+	s := l.Items[i]
+	dup := -1
+	if j := int(idx.first[i]); j < i {
+		dup = j
+	}
+	for _, j := range idx.wild {
+		if dup >= 0 && j > dup {
+			break
+		}
+		o := l.Items[j]
+		if j != i && !asciiEqualFold(o.Value, s.Value) && catalog.MatchPattern(o.Value, s.Value) {
+			return OpIssue{ID: "RL211", Str: s, Message: fmt.Sprintf("%q is already covered by %q in %s", s.Value, o.Value, k),
+				Related: []analysis.RelatedInformation{r.Related(o.Off, o.End, "covered by this wildcard")}}, true
+		}
+	}
+	if dup >= 0 {
+		o := l.Items[dup]
+		is := OpIssue{ID: "RL211", Str: s, Message: fmt.Sprintf("%q is listed twice in %s", s.Value, k),
+			Related: []analysis.RelatedInformation{r.Related(o.Off, o.End, "first listed here")}}
+		if idx := elementIndex(l.Node, s); idx >= 0 {
+			is.Fixes = []analysis.SuggestedFix{{Message: "remove the duplicate", TextEdits: []analysis.TextEdit{r.RemoveElement(l.Node, idx)}}}
+		}
+		return is, true
+	}
+	return OpIssue{}, false
 }
 
 // checkRedundant finds a list entry that repeats an earlier one or that a

@@ -64,7 +64,7 @@ func runRL301(pass *analysis.Pass) (any, error) {
 		}
 		// Blank entries: "" and white space, and null elements when the
 		// list is written in place (the loader keeps only strings).
-		for _, e := range scopeEntries(d) {
+		for _, e := range r.scopeEntries(d) {
 			if e.Class == classBlank {
 				r.Str("RL301", e.Str, fmt.Sprintf("blank entry %q in %q: PowerShell rejects it (InvalidAssignableScopes); remove it or write a scope", e.Value, key))
 			}

@@ -44,7 +44,7 @@ Azure returns for "/" is not documented.`,
 func runRL302(pass *analysis.Pass) (any, error) {
 	r := For(pass)
 	for _, d := range scopeDefs(r) {
-		for _, e := range scopeEntries(d) {
+		for _, e := range r.scopeEntries(d) {
 			if e.Class == classRoot {
 				r.Str("RL302", e.Str, fmt.Sprintf("scope %q is the root scope, which only built-in roles can use: list the management group, subscriptions or resource groups the role is for", e.Value))
 			}

@@ -41,7 +41,7 @@ all.`,
 func runRL303(pass *analysis.Pass) (any, error) {
 	r := For(pass)
 	for _, d := range scopeDefs(r) {
-		for _, e := range scopeEntries(d) {
+		for _, e := range r.scopeEntries(d) {
 			if e.Class == classWildcard {
 				r.Str("RL303", e.Str, fmt.Sprintf("scope %q contains a wildcard \"*\": assignable scopes cannot use wildcards; list each scope, or use one management group that holds them", e.Value))
 			}

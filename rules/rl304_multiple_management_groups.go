@@ -48,7 +48,7 @@ func runRL304(pass *analysis.Pass) (any, error) {
 	for _, d := range scopeDefs(r) {
 		var first *scopeEntry
 		seen := map[string]bool{}
-		entries := scopeEntries(d)
+		entries := r.scopeEntries(d)
 		for i := range entries {
 			e := &entries[i]
 			if e.Class == classExpr || !isMGScope(e.Value) {

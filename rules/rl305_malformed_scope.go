@@ -57,7 +57,7 @@ RL303; template expressions in ARM templates are not checked.`,
 func runRL305(pass *analysis.Pass) (any, error) {
 	r := For(pass)
 	for _, d := range scopeDefs(r) {
-		for _, e := range scopeEntries(d) {
+		for _, e := range r.scopeEntries(d) {
 			if e.Class != classMalformed {
 				continue
 			}

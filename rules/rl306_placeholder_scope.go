@@ -49,7 +49,7 @@ assignable nowhere it was meant to be.`,
 func runRL306(pass *analysis.Pass) (any, error) {
 	r := For(pass)
 	for _, d := range scopeDefs(r) {
-		for _, e := range scopeEntries(d) {
+		for _, e := range r.scopeEntries(d) {
 			if e.Class != classPlaceholder {
 				continue
 			}

@@ -61,7 +61,7 @@ func runRL307(pass *analysis.Pass) (any, error) {
 		if first == nil {
 			continue
 		}
-		for _, e := range scopeEntries(d) {
+		for _, e := range r.scopeEntries(d) {
 			if e.Class != classValid || e.Scope.Kind != ScopeManagementGroup {
 				continue
 			}

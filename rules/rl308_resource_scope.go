@@ -42,7 +42,7 @@ assign it at the resource.`,
 func runRL308(pass *analysis.Pass) (any, error) {
 	r := For(pass)
 	for _, d := range scopeDefs(r) {
-		for _, e := range scopeEntries(d) {
+		for _, e := range r.scopeEntries(d) {
 			if e.Class != classValid || e.Scope.Kind != ScopeResource {
 				continue
 			}

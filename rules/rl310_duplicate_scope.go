@@ -44,7 +44,7 @@ different (another subscription, another resource group) was pasted and not edit
 func runRL310(pass *analysis.Pass) (any, error) {
 	r := For(pass)
 	for _, d := range scopeDefs(r) {
-		for _, dup := range duplicateScopes(d) {
+		for _, dup := range r.duplicateScopes(d) {
 			e, first := dup[0], dup[1]
 			msg := fmt.Sprintf("scope %q is already listed", e.Value)
 			if e.Value != first.Value {

@@ -42,10 +42,10 @@ func runRL311(pass *analysis.Pass) (any, error) {
 		// A copy of an earlier scope is RL310's to remove; rewriting it too
 		// would give two fixes of the same bytes.
 		dup := map[int]bool{}
-		for _, p := range duplicateScopes(d) {
+		for _, p := range r.duplicateScopes(d) {
 			dup[p[0].Off] = true
 		}
-		for _, e := range scopeEntries(d) {
+		for _, e := range r.scopeEntries(d) {
 			if e.Class != classValid || !e.Scope.TrailingSlash || dup[e.Off] {
 				continue
 			}

@@ -50,6 +50,9 @@ func runRL401(pass *analysis.Pass) (any, error) {
 		for i := range d.Permissions {
 			p := &d.Permissions[i]
 			for _, data := range []bool{false, true} {
+				if len(p.List(notKind(data)).Items) == 0 {
+					continue // nothing to check (and no need to sort the lists)
+				}
 				allow, deny := lists(p, data)
 				if len(allow) == 0 || p.List(allowKind(data)).Expr {
 					continue // RL402 reports a Not list with nothing to subtract from

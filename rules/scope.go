@@ -5,6 +5,7 @@ import (
 	"regexp"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/rolelint/rolelint/role"
 )
@@ -192,8 +193,18 @@ var (
 	underscoreRE = regexp.MustCompile(`^__[A-Za-z][A-Za-z0-9_]*__$`)
 	squareRE     = regexp.MustCompile(`^\[[^\[\]]*\]$`)
 	capsTokenRE  = regexp.MustCompile(`^[A-Z][A-Z0-9]*(_[A-Z0-9]+)+$`)
-	xWordRE      = regexp.MustCompile(`^x{3,}$`)
 )
+
+// capsToken is capsTokenRE.MatchString(seg), which needs an upper-case
+// first letter and a "_".
+func capsToken(seg string) bool {
+	return seg != "" && 'A' <= seg[0] && seg[0] <= 'Z' && strings.IndexByte(seg, '_') > 0 && capsTokenRE.MatchString(seg)
+}
+
+// xWord reports a word of three or more x's ("xxxx"): /^x{3,}$/.
+func xWord(w string) bool {
+	return len(w) >= 3 && strings.Count(w, "x") == len(w)
+}
 
 // paramNames are parameter names written where the value belongs, compared
 // in lower case with "-" and "_" removed.
@@ -257,15 +268,22 @@ func placeholderIn(seg string, sub, named bool) string {
 	if g := strings.Trim(seg, "{}"); g != seg && IsGUID(g) {
 		return "" // a real GUID in braces is malformed, not a placeholder
 	}
-	for _, re := range []*regexp.Regexp{braceRE, angleRE, dollarParen, envCapsRE, percentRE} {
-		if m := re.FindString(seg); m != "" {
-			return m
+	// Each pattern needs a character most segments lack: test for it
+	// before running the expressions (this runs on every scope segment).
+	if strings.ContainsAny(seg, "{<$%") {
+		for _, re := range []*regexp.Regexp{braceRE, angleRE, dollarParen, envCapsRE, percentRE} {
+			if m := re.FindString(seg); m != "" {
+				return m
+			}
 		}
 	}
 	if strings.ContainsAny(seg, "{}<>") {
 		return seg
 	}
-	if underscoreRE.MatchString(seg) || squareRE.MatchString(seg) || named && envAnyRE.MatchString(seg) {
+	switch {
+	case strings.HasPrefix(seg, "__") && underscoreRE.MatchString(seg),
+		strings.HasPrefix(seg, "[") && squareRE.MatchString(seg),
+		named && strings.HasPrefix(seg, "$") && envAnyRE.MatchString(seg):
 		return seg
 	}
 	if IsGUID(seg) {
@@ -282,7 +300,7 @@ func placeholderIn(seg string, sub, named bool) string {
 		return seg
 	}
 	for _, w := range words {
-		if xWordRE.MatchString(w) || w == "placeholder" || w == "replaceme" || w == "changeme" {
+		if xWord(w) || w == "placeholder" || w == "replaceme" || w == "changeme" {
 			return seg
 		}
 	}
@@ -293,7 +311,8 @@ func placeholderIn(seg string, sub, named bool) string {
 	if len(words) >= 2 && first == "change" && words[1] == "me" {
 		return seg
 	}
-	if capsTokenRE.MatchString(seg) {
+	caps := capsToken(seg)
+	if caps {
 		for _, w := range words {
 			if w == "subscription" || w == "your" || w == "tenant" || w == "placeholder" || w == "value" {
 				return seg
@@ -315,7 +334,7 @@ func placeholderIn(seg string, sub, named bool) string {
 		if len(words) >= 2 && last == "id" {
 			return seg
 		}
-		if capsTokenRE.MatchString(seg) {
+		if caps {
 			return seg
 		}
 	}
@@ -325,6 +344,13 @@ func placeholderIn(seg string, sub, named bool) string {
 // splitWords splits a segment into lower-case words at punctuation and at
 // camelCase boundaries: "enterSubscriptionId_here" is enter subscription id here.
 func splitWords(seg string) []string {
+	if isASCII(seg) {
+		return splitWordsASCII(seg)
+	}
+	return splitWordsRunes(seg)
+}
+
+func splitWordsRunes(seg string) []string {
 	var words []string
 	var cur []rune
 	flush := func() {
@@ -349,19 +375,65 @@ func splitWords(seg string) []string {
 	return words
 }
 
+// splitWordsASCII is splitWords for ASCII text, on bytes: the same words
+// without converting the segment to runes.
+func splitWordsASCII(seg string) []string {
+	var words []string
+	start := -1 // start of the current word, or -1
+	flush := func(end int) {
+		if start >= 0 {
+			words = append(words, asciiLower(seg[start:end]))
+			start = -1
+		}
+	}
+	isUpper := func(c byte) bool { return 'A' <= c && c <= 'Z' }
+	isLower := func(c byte) bool { return 'a' <= c && c <= 'z' }
+	for i := range len(seg) {
+		c := seg[i]
+		switch {
+		case !isUpper(c) && !isLower(c) && !('0' <= c && c <= '9'):
+			flush(i)
+		case isUpper(c) && i > 0 && isLower(seg[i-1]):
+			flush(i)
+			start = i
+		default:
+			if start < 0 {
+				start = i
+			}
+		}
+	}
+	flush(len(seg))
+	return words
+}
+
 // fakeGUID reports whether a GUID is one people type rather than one Azure
 // generates: every group a repeated or an ascending run of digits
 // (00000000-0000-..., 11111111-1111-..., 12345678-1234-...,
 // aaaaaaaa-bbbb-...), or at most two distinct digits in all.
 func fakeGUID(g string) bool {
 	g = strings.ToLower(g)
-	distinct := map[rune]bool{}
+	var ascii [utf8.RuneSelf]bool
+	var other map[rune]bool
+	n := 0
 	for _, r := range g {
-		if r != '-' {
-			distinct[r] = true
+		switch {
+		case r == '-':
+		case r < utf8.RuneSelf:
+			if !ascii[r] {
+				ascii[r] = true
+				n++
+			}
+		default:
+			if other == nil {
+				other = map[rune]bool{}
+			}
+			if !other[r] {
+				other[r] = true
+				n++
+			}
 		}
 	}
-	if len(distinct) <= 2 {
+	if n <= 2 {
 		return true
 	}
 	for _, grp := range strings.Split(g, "-") {
@@ -417,6 +489,26 @@ type scopeEntry struct {
 	// placeholder and what belongs in its place; More counts the others.
 	Placeholder, Want string
 	More              int
+}
+
+// scopeEntries is scopeEntries(d), computed once per definition: the
+// eleven RL3xx rules all read the same classification. The entries are
+// shared and must not be modified.
+func (r *Reporter) scopeEntries(d *role.Definition) []scopeEntry {
+	if r.memo == nil { // a Loaded not made by Load
+		return scopeEntries(d)
+	}
+	r.memo.Lock()
+	defer r.memo.Unlock()
+	if es, ok := r.memo.scopes[d]; ok {
+		return es
+	}
+	if r.memo.scopes == nil {
+		r.memo.scopes = map[*role.Definition][]scopeEntry{}
+	}
+	es := scopeEntries(d)
+	r.memo.scopes[d] = es
+	return es
 }
 
 // scopeEntries classifies every string entry of d's AssignableScopes.
@@ -497,10 +589,31 @@ func scopesKey(d *role.Definition) string {
 // duplicateScopes returns each entry of d that repeats an earlier one
 // (ignoring case and a trailing "/"), paired with that earlier entry.
 // Blank entries and template expressions are left out.
-func duplicateScopes(d *role.Definition) [][2]scopeEntry {
+func (r *Reporter) duplicateScopes(d *role.Definition) [][2]scopeEntry {
+	if r.memo != nil { // RL310 and RL311 both ask
+		r.memo.Lock()
+		dups, ok := r.memo.dups[d]
+		r.memo.Unlock()
+		if ok {
+			return dups
+		}
+	}
+	dups := duplicateScopes(r.scopeEntries(d))
+	if r.memo != nil {
+		r.memo.Lock()
+		if r.memo.dups == nil {
+			r.memo.dups = map[*role.Definition][][2]scopeEntry{}
+		}
+		r.memo.dups[d] = dups
+		r.memo.Unlock()
+	}
+	return dups
+}
+
+func duplicateScopes(entries []scopeEntry) [][2]scopeEntry {
 	var out [][2]scopeEntry
 	first := map[string]scopeEntry{}
-	for _, e := range scopeEntries(d) {
+	for _, e := range entries {
 		if e.Class == classExpr || e.Class == classBlank {
 			continue
 		}

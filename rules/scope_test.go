@@ -214,11 +214,13 @@ func FuzzParseScope(f *testing.F) {
 		"/subscriptions/" + g1 + "/resourceGroups/rg/providers/Microsoft.Compute/virtualMachines/vm", "{x}", "[x]", "/subscriptions/$X/"} {
 		f.Add(s)
 	}
+	scopeSeeds(f)
 	f.Fuzz(func(t *testing.T, s string) {
 		sc := ParseScope(s)
 		if (sc.Kind == ScopeInvalid) != (sc.Problem != "") {
 			t.Fatalf("ParseScope(%q) = %+v: Problem must be set exactly on invalid scopes", s, sc)
 		}
 		findPlaceholder(s)
+		checkScope(t, s)
 	})
 }

@@ -31,7 +31,7 @@ func reportSensitive(pass *analysis.Pass, id string, ops []sensitive, risk strin
 			var grants []Grant
 			if strings.HasPrefix(s.op, "/") {
 				suffix := strings.ToLower(s.op)
-				grants = e.Find(false, func(k string) bool { return strings.HasSuffix(k, suffix) })
+				grants = e.FindSuffix(false, suffix)
 			} else if from, ok := e.Grants(s.op, false); ok {
 				grants = []Grant{{Op: s.op, From: from}}
 			}
