@@ -319,7 +319,7 @@ func indexList(l *role.List) listIndex {
 
 // smallList is the length up to which comparing every pair of a list's
 // entries costs less than building an index.
-const smallList = 8
+const smallList = 16
 
 // foldHash is the FNV-1a hash of s with ASCII letters lower-cased: a map key
 // for names compared ignoring case, without building the folded string.

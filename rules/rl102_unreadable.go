@@ -11,7 +11,7 @@ var RL102 = newRule(&Rule{
 	Severity: Error,
 	Category: Correctness,
 	Doc: `The file could not be read: it does not exist, it is not a regular file (a directory named
-` + "`x.json`" + `, a FIFO, a device), it is not readable, or it is larger than the 64 MB limit. The other
+` + "`x.json`" + `, a FIFO, a device), it is not readable, or it is larger than the 32 MB limit. The other
 files are still linted.`,
 	Analyzer: &analysis.Analyzer{Name: "unreadable_file"},
 }, runRL102, Load)

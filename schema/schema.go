@@ -308,13 +308,17 @@ func article(t string) string {
 func (c *compiled) suggest(key string) string {
 	best, bestD := "", 1<<30
 	lk := strings.ToLower(key)
+	limit := max(2, len(key)/3)
 	for _, k := range c.keys {
-		d := textdist.Levenshtein(lk, strings.ToLower(k))
+		kl := strings.ToLower(k)
+		if len(lk)-len(kl) > limit || len(kl)-len(lk) > limit {
+			continue // farther than limit: the distance is at least the length difference
+		}
+		d := textdist.Levenshtein(lk, kl)
 		if d < bestD || d == bestD && k < best {
 			best, bestD = k, d
 		}
 	}
-	limit := max(2, len(key)/3)
 	if bestD <= limit {
 		return best
 	}
