@@ -35,9 +35,17 @@ func Discover(paths []string, ignore func(path string, dir bool) bool) ([]Input,
 			add(Input{Path: p, Explicit: true})
 			continue
 		}
-		err = filepath.WalkDir(p, func(path string, d fs.DirEntry, err error) error {
+		// A directory named through a symbolic link is walked: the user
+		// gave that link. WalkDir does not follow a root that is a link, so
+		// it walks "link/", which resolves it; below it, links are still
+		// not followed.
+		root := p
+		if li, err := os.Lstat(p); err == nil && li.Mode()&fs.ModeSymlink != 0 && !strings.HasSuffix(p, string(filepath.Separator)) {
+			root = p + string(filepath.Separator)
+		}
+		err = filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
 			if err != nil {
-				if path == p {
+				if path == root {
 					return err
 				}
 				add(Input{Path: path, Explicit: true}) // unreadable directory or file: report it
@@ -46,7 +54,7 @@ func Discover(paths []string, ignore func(path string, dir bool) bool) ([]Input,
 				}
 				return nil
 			}
-			if ignore != nil && path != p && ignore(filepath.ToSlash(path), d.IsDir()) {
+			if ignore != nil && path != root && ignore(filepath.ToSlash(path), d.IsDir()) {
 				if d.IsDir() {
 					return fs.SkipDir
 				}
@@ -54,7 +62,7 @@ func Discover(paths []string, ignore func(path string, dir bool) bool) ([]Input,
 			}
 			if d.IsDir() {
 				name := d.Name()
-				if path != p && (skipDirs[name] || strings.HasPrefix(name, ".") && name != "." && name != "..") {
+				if path != root && (skipDirs[name] || strings.HasPrefix(name, ".") && name != "." && name != "..") {
 					return fs.SkipDir
 				}
 				return nil

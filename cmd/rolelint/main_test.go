@@ -11,6 +11,8 @@ import (
 	"runtime"
 	"strings"
 	"testing"
+
+	"github.com/rolelint/rolelint/internal/benchgen"
 )
 
 // bin is the rolelint binary built once for the end-to-end tests.
@@ -229,18 +231,31 @@ func TestStdin(t *testing.T) {
 	}
 }
 
-// TestDeterministic checks byte-identical output across runs and GOMAXPROCS.
+// TestDeterministic checks byte-identical output across runs and GOMAXPROCS,
+// on the examples and on a generated tenant of 500 files (every shape, one
+// in ten defective: internal/benchgen), in every format.
 func TestDeterministic(t *testing.T) {
-	var first string
-	for _, procs := range []string{"1", "8", "2"} {
-		cmd := exec.Command(bin, "--format", "json", "testdata/examples")
-		cmd.Dir = filepath.Join("..", "..")
-		cmd.Env = append(os.Environ(), "GOMAXPROCS="+procs)
-		out, _ := cmd.Output()
-		if first == "" {
-			first = string(out)
-		} else if string(out) != first {
-			t.Fatalf("output differs with GOMAXPROCS=%s", procs)
+	tenant := t.TempDir()
+	if err := benchgen.Generate(tenant, 500, 1); err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct{ name, path string }{{"examples", "testdata/examples"}, {"tenant", tenant}} {
+		for _, format := range []string{"json", "text", "sarif", "github"} {
+			var first string
+			for i, procs := range []string{"1", "8", "2", "8"} {
+				cmd := exec.Command(bin, "--no-config", "--format", format, c.path)
+				cmd.Dir = filepath.Join("..", "..")
+				cmd.Env = append(os.Environ(), "GOMAXPROCS="+procs, "NO_COLOR=1")
+				out, _ := cmd.Output()
+				if len(out) == 0 {
+					t.Fatalf("%s %s: no output", c.name, format)
+				}
+				if i == 0 {
+					first = string(out)
+				} else if string(out) != first {
+					t.Fatalf("%s, --format %s: output differs with GOMAXPROCS=%s", c.name, format, procs)
+				}
+			}
 		}
 	}
 	_ = runtime.NumCPU

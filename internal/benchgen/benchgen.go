@@ -297,6 +297,11 @@ func (g *gen) newRole(i, j int) *role {
 			}
 			r.actions = kept
 			add(&r.actions, w)
+			for len(r.actions) < 3 { // at least three entries, as every role
+				if o := p.control[g.rng.IntN(len(p.control))].Name; !catalog.MatchPattern(w, o) {
+					add(&r.actions, o)
+				}
+			}
 			if g.rng.IntN(2) == 0 {
 				for _, o := range p.byProvider[provs[0]] {
 					if catalog.MatchPattern(w, o.Name) && (strings.HasSuffix(o.Name, "/delete") || strings.HasSuffix(o.Name, "/write")) {
