@@ -44,32 +44,7 @@ func Fold(s string) string {
 // Because a literal byte of pattern never equals '*', Glob(q, p) with a
 // pattern p as the subject reports whether every string matched by p is also
 // matched by q: a '*' of p can only be absorbed by a '*' of q.
-func Glob(pattern, s string) bool {
-	px, sx := 0, 0
-	starPx, starSx := -1, 0
-	for px < len(pattern) || sx < len(s) {
-		if px < len(pattern) {
-			c := pattern[px]
-			if c == '*' {
-				starPx, starSx = px, sx
-				px++
-				continue
-			}
-			if sx < len(s) && s[sx] == c {
-				px++
-				sx++
-				continue
-			}
-		}
-		if starPx >= 0 && starSx < len(s) {
-			starSx++
-			px, sx = starPx+1, starSx
-			continue
-		}
-		return false
-	}
-	return true
-}
+func Glob(pattern, s string) bool { return globASCIIFold(pattern, s) }
 
 // Namespace returns the provider namespace of an operation or pattern: the
 // text before the first '/', or "" when there is no '/'.
@@ -97,6 +72,13 @@ func GlobFold(pattern, s string) bool {
 			return Glob(Fold(pattern), Fold(s))
 		}
 	}
+	return globASCIIFold(pattern, s)
+}
+
+// globASCIIFold is the matcher of Glob and GlobFold: ASCII letters compare
+// ignoring case, every other byte as itself. On folded input (Glob's
+// contract) that is plain byte equality.
+func globASCIIFold(pattern, s string) bool {
 	px, sx := 0, 0
 	starPx, starSx := -1, 0
 	for px < len(pattern) || sx < len(s) {
