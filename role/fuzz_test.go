@@ -68,13 +68,14 @@ func FuzzLoad(f *testing.F) {
 		if file.Tree == nil {
 			t.Fatal("no tree and no error")
 		}
+		checkTree(t, file.Src, file.Tree)
 		inside := func(what string, off, end int) {
 			if off < 0 || end < off || end > len(file.Src) {
 				t.Fatalf("%s: range [%d, %d) outside the %d bytes of the file", what, off, end, len(file.Src))
 			}
 		}
 		file.Tree.Walk(func(n *Node) bool {
-			inside("node "+n.Ptr, n.Off, n.End)
+			inside("node "+n.Ptr(), n.Off, n.End)
 			for _, m := range n.Members {
 				inside("key "+m.Key, m.KeyOff, m.KeyEnd)
 				if m.KeyEnd > m.Value.Off {
@@ -94,7 +95,7 @@ func FuzzLoad(f *testing.F) {
 		for _, d := range file.Defs {
 			for _, s := range []Str{d.Name, d.ID, d.Description, d.RoleType} {
 				if s.Present() {
-					inside("value "+s.Ptr, s.Off, s.End)
+					inside("value "+file.PointerAt(s.Off), s.Off, s.End)
 				}
 			}
 			d.Lists(func(_ *Permission, k ListKind, l *List) {

@@ -27,16 +27,48 @@ var kindNames = [...]string{"null", "boolean", "number", "string", "object", "ar
 
 func (k Kind) String() string { return kindNames[k] }
 
-// Node is one JSON value with the byte range it occupies in File.Src and its
-// JSON Pointer. Objects keep their members in document order, duplicates
-// included, so that rules can see exactly what the user wrote.
+// Node is one JSON value with the byte range it occupies in File.Src.
+// Objects keep their members in document order, duplicates included, so
+// that rules can see exactly what the user wrote. Its JSON Pointer is
+// derived from its place in the tree (Ptr) rather than stored: a tenant's
+// trees hold millions of values, and few are ever pointed at.
 type Node struct {
 	Kind     Kind
-	Ptr      string // JSON Pointer (RFC 6901) of this value
+	index    int32 // index of this value in parent.Members or parent.Elems
+	parent   *Node
 	Off, End int    // byte range of the value in the decoded source
 	Str      string // string value, or the literal text of a number or boolean
 	Members  []Member
 	Elems    []*Node
+}
+
+// Ptr returns the JSON Pointer (RFC 6901) of n in its file: "" for the
+// top-level value.
+func (n *Node) Ptr() string {
+	size := 0
+	for c := n; c.parent != nil; c = c.parent {
+		size += 1 + len(c.token())
+	}
+	if size == 0 {
+		return ""
+	}
+	b := make([]byte, size)
+	for c := n; c.parent != nil; c = c.parent {
+		tok := c.token()
+		size -= len(tok)
+		copy(b[size:], tok)
+		size--
+		b[size] = '/'
+	}
+	return string(b)
+}
+
+// token is n's reference token in its parent, escaped.
+func (n *Node) token() string {
+	if n.parent.Kind == Array {
+		return strconv.Itoa(int(n.index))
+	}
+	return escapePointer(n.parent.Members[n.index].Key)
 }
 
 // Member is one key/value pair of an object.
@@ -162,9 +194,19 @@ const maxDepth = 1000
 
 // parseJSONText is parseJSON on jsontext: the reference for the tree, and
 // the source of the syntax errors.
+//
+// A tenant-wide run parses thousands of files, so the tree is built with few
+// allocations: the decoder reads src in place, string values and keys
+// without escapes are slices of one copy of src, nodes and member and element
+// slices are carved from blocks, and an object's duplicate keys are found
+// without a map unless it is large.
 func parseJSONText(src []byte) (*Node, []Duplicate, error) {
-	p := &parser{src: src, dec: jsontext.NewDecoder(bytes.NewReader(src), jsontext.AllowDuplicateNames(true))}
-	root, err := p.value("")
+	p := &parser{src: src, text: string(src), dec: jsontext.NewDecoder(bytes.NewBuffer(src), jsontext.AllowDuplicateNames(true))}
+	// Role files hold a value per 50 to 70 bytes, a quarter of them object
+	// members; the first blocks are sized for that (halved, as they double).
+	values := len(src) / 100
+	p.nodes.size, p.members.size, p.elems.size = values, values/4, values*3/4
+	root, err := p.value(nil, 0)
 	if err != nil {
 		if se, ok := err.(*SyntaxError); ok {
 			return nil, nil, se
@@ -184,9 +226,61 @@ func parseJSONText(src []byte) (*Node, []Duplicate, error) {
 
 type parser struct {
 	src   []byte
+	text  string // src as a string, which unescaped strings are slices of
 	dec   *jsontext.Decoder
 	dups  []Duplicate
 	depth int
+
+	// Blocks that nodes and the members and elements of finished objects
+	// and arrays are carved from, and the stacks of the unfinished ones'.
+	nodes     slab[Node]
+	members   slab[Member]
+	elems     slab[*Node]
+	memStack  []Member
+	elemStack []*Node
+}
+
+// slab hands out slices of large blocks, so that a tree of thousands of
+// values costs a few allocations. A block is sized from a guess of what the
+// file still needs and at least doubles, so at most half of it is waste.
+type slab[T any] struct {
+	free []T
+	size int
+}
+
+func (s *slab[T]) take(k int) []T {
+	if len(s.free) < k {
+		s.size = min(max(2*s.size, 16), 4096)
+		s.free = make([]T, max(k, s.size))
+	}
+	out := s.free[:k:k]
+	s.free = s.free[k:]
+	return out
+}
+
+func (p *parser) node() *Node { return &p.nodes.take(1)[0] }
+
+// finishMembers moves the members pushed since mark into their own slice.
+func (p *parser) finishMembers(mark int) []Member {
+	if len(p.memStack) == mark {
+		return nil
+	}
+	out := p.members.take(len(p.memStack) - mark)
+	copy(out, p.memStack[mark:])
+	clear(p.memStack[mark:])
+	p.memStack = p.memStack[:mark]
+	return out
+}
+
+func (p *parser) finishElems(mark int) []*Node {
+	if len(p.elemStack) == mark {
+		return nil
+	}
+	out := p.elems.take(len(p.elemStack) - mark)
+	copy(out, p.elemStack[mark:])
+	clear(p.elemStack[mark:])
+	p.elemStack = p.elemStack[:mark]
+	return out
 }
 
 // tokenStart advances from an offset reported before a token (which points
@@ -212,21 +306,35 @@ func (p *parser) read() (jsontext.Token, int, int, error) {
 	return tok, p.tokenStart(before), int(p.dec.InputOffset()), nil
 }
 
-func (p *parser) value(ptr string) (*Node, error) {
+// str returns the value of the string token at src[off:end], as a slice of
+// p.text when it holds no escape.
+func (p *parser) str(tok jsontext.Token, off, end int) string {
+	if bytes.IndexByte(p.src[off+1:end-1], '\\') < 0 {
+		return p.text[off+1 : end-1]
+	}
+	return tok.String()
+}
+
+// smallObject is the number of members up to which an object's duplicate
+// keys are found by comparing each key with those before it.
+const smallObject = 16
+
+func (p *parser) value(parent *Node, index int) (*Node, error) {
 	tok, off, end, err := p.read()
 	if err != nil {
 		return nil, err
 	}
-	n := &Node{Ptr: ptr, Off: off, End: end}
+	n := p.node()
+	n.parent, n.index, n.Off, n.End = parent, int32(index), off, end
 	switch tok.Kind() {
 	case 'n':
 		n.Kind = Null
 	case 't', 'f':
-		n.Kind, n.Str = Bool, tok.String()
+		n.Kind, n.Str = Bool, p.text[off:end]
 	case '0':
-		n.Kind, n.Str = Number, tok.String()
+		n.Kind, n.Str = Number, p.text[off:end]
 	case '"':
-		n.Kind, n.Str = String, tok.String()
+		n.Kind, n.Str = String, p.str(tok, off, end)
 	case '{', '[':
 		if p.depth++; p.depth > maxDepth {
 			return nil, &SyntaxError{Off: off, Msg: fmt.Sprintf("JSON nested too deeply (more than %d levels)", maxDepth)}
@@ -236,39 +344,60 @@ func (p *parser) value(ptr string) (*Node, error) {
 	switch tok.Kind() {
 	case '{':
 		n.Kind = Object
+		mark := len(p.memStack)
 		var seen map[string]int
-		for p.dec.PeekKind() != '}' {
+		for i := 0; p.dec.PeekKind() != '}'; i++ {
 			ktok, koff, kend, err := p.read()
 			if err != nil {
 				return nil, err
 			}
-			key := ktok.String()
-			v, err := p.value(ptr + "/" + escapePointer(key))
+			key := p.str(ktok, koff, kend)
+			p.memStack = append(p.memStack, Member{Key: key, KeyOff: koff, KeyEnd: kend})
+			v, err := p.value(n, i)
 			if err != nil {
 				return nil, err
 			}
-			n.Members = append(n.Members, Member{Key: key, KeyOff: koff, KeyEnd: kend, Value: v})
-			if seen == nil {
-				seen = make(map[string]int)
-			}
-			if i, dup := seen[key]; dup {
-				p.dups = append(p.dups, Duplicate{Object: n, First: i, Second: len(n.Members) - 1})
+			p.memStack[mark+i].Value = v
+			first := -1
+			if i < smallObject {
+				for j, m := range p.memStack[mark : mark+i] {
+					if m.Key == key {
+						first = j
+						break
+					}
+				}
 			} else {
-				seen[key] = len(n.Members) - 1
+				if seen == nil {
+					seen = make(map[string]int, 2*smallObject)
+					for j := i - 1; j >= 0; j-- {
+						seen[p.memStack[mark+j].Key] = j
+					}
+				}
+				if j, dup := seen[key]; dup {
+					first = j
+				} else {
+					seen[key] = i
+				}
+			}
+			if first >= 0 {
+				p.dups = append(p.dups, Duplicate{Object: n, First: first, Second: i})
 			}
 		}
+		n.Members = p.finishMembers(mark)
 		if _, _, n.End, err = p.read(); err != nil {
 			return nil, err
 		}
 	case '[':
 		n.Kind = Array
+		mark := len(p.elemStack)
 		for i := 0; p.dec.PeekKind() != ']'; i++ {
-			v, err := p.value(ptr + "/" + strconv.Itoa(i))
+			v, err := p.value(n, i)
 			if err != nil {
 				return nil, err
 			}
-			n.Elems = append(n.Elems, v)
+			p.elemStack = append(p.elemStack, v)
 		}
+		n.Elems = p.finishElems(mark)
 		if _, _, n.End, err = p.read(); err != nil {
 			return nil, err
 		}

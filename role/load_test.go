@@ -72,8 +72,8 @@ func TestPositions(t *testing.T) {
 				t.Errorf("encoding %s, want %s", f.Encoding, c.encoding)
 			}
 			a := f.Defs[0].Permissions[0].Actions.Items[1]
-			if a.Value != "Microsoft.Compute/virtualMachines/start/action" || a.Ptr != "/Actions/1" {
-				t.Fatalf("got %q at %s", a.Value, a.Ptr)
+			if ptr := f.PointerAt(a.Off); a.Value != "Microsoft.Compute/virtualMachines/start/action" || ptr != "/Actions/1" {
+				t.Fatalf("got %q at %s", a.Value, ptr)
 			}
 			if got := string(f.Src[a.Off:a.End]); got != `"Microsoft.Compute/virtualMachines/start/action"` {
 				t.Errorf("range covers %q", got)
@@ -143,7 +143,7 @@ func TestARMExpressions(t *testing.T) {
 		t.Error("guid() name is not an expression")
 	}
 	acts := d.Permissions[0].Actions
-	if len(acts.Items) != 1 || acts.Items[0].Value != "Microsoft.Compute/*/read" || acts.Items[0].Ptr != "/parameters/actions/defaultValue/0" {
+	if len(acts.Items) != 1 || acts.Items[0].Value != "Microsoft.Compute/*/read" || f.PointerAt(acts.Items[0].Off) != "/parameters/actions/defaultValue/0" {
 		t.Errorf("actions not resolved from the parameter default: %+v", acts.Items)
 	}
 	if !d.Permissions[0].NotActions.Expr {

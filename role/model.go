@@ -27,7 +27,6 @@ const (
 // literal. An absent value has End == 0.
 type Str struct {
 	Value    string
-	Ptr      string
 	Off, End int
 	Expr     bool
 }
@@ -187,7 +186,7 @@ func (f *File) PointerAt(off int) string {
 	}
 	n, m := f.Tree.At(off)
 	if m != nil {
-		return m.Value.Ptr
+		return m.Value.Ptr()
 	}
-	return n.Ptr
+	return n.Ptr()
 }

@@ -133,7 +133,7 @@ func strOf(n *Node) Str {
 	if n == nil {
 		return Str{}
 	}
-	s := Str{Ptr: n.Ptr, Off: n.Off, End: n.End}
+	s := Str{Off: n.Off, End: n.End}
 	if n.Kind == String || n.Kind == Number || n.Kind == Bool {
 		s.Value = n.Str
 	}
