@@ -72,6 +72,10 @@ func load() {
 			errSetup = fmt.Errorf("schema %s: %w", name, err)
 			return
 		}
+		if err := typeOnly(doc); err != nil {
+			errSetup = fmt.Errorf("schema %s: %w", name, err)
+			return
+		}
 		var keys []string
 		doc = foldProperties(doc, &keys)
 		url := "rolelint:" + name
@@ -87,6 +91,42 @@ func load() {
 		sort.Strings(keys)
 		schemas[name] = &compiled{schema: s, keys: keys}
 	}
+}
+
+// typeOnly checks that a schema constrains only the types of values and the
+// keys of objects, which is what lets instance collapse arrays of strings:
+// under such a schema every string element of an array is valid or invalid
+// alike, and no keyword counts elements.
+func typeOnly(v any) error {
+	m, ok := v.(map[string]any)
+	if !ok {
+		return fmt.Errorf("a schema is %T, not an object", v)
+	}
+	for k, val := range m {
+		switch k {
+		case "$schema", "$id", "$ref", "title", "description", "type":
+		case "items", "additionalProperties":
+			if b, ok := val.(bool); ok && !b {
+				continue
+			}
+			if err := typeOnly(val); err != nil {
+				return err
+			}
+		case "properties", "$defs":
+			props, ok := val.(map[string]any)
+			if !ok {
+				return fmt.Errorf("%s is %T, not an object", k, val)
+			}
+			for _, sub := range props {
+				if err := typeOnly(sub); err != nil {
+					return err
+				}
+			}
+		default:
+			return fmt.Errorf("keyword %q constrains more than types and keys, which schema.instance assumes", k)
+		}
+	}
+	return nil
 }
 
 // foldProperties lower-cases the names under every "properties" keyword and
@@ -141,7 +181,13 @@ func Validate(name string, n *role.Node) ([]Problem, error) {
 	if c == nil {
 		return nil, fmt.Errorf("no schema %q", name)
 	}
-	err := c.schema.Validate(instance(n))
+	return c.validate(n, true)
+}
+
+// validate is Validate, with or without collapsing arrays of strings (the
+// tests hold one against the other).
+func (c *compiled) validate(n *role.Node, collapse bool) ([]Problem, error) {
+	err := c.schema.Validate(instance(n, collapse))
 	if err == nil {
 		return nil, nil
 	}
@@ -151,7 +197,13 @@ func Validate(name string, n *role.Node) ([]Problem, error) {
 	}
 	var out []Problem
 	for _, leaf := range leaves(ve, nil) {
-		out = append(out, c.problems(n, leaf)...)
+		at := []*role.Node{find(n, leaf.InstanceLocation)}
+		if collapse {
+			at = expand(n, leaf.InstanceLocation)
+		}
+		for _, at := range at {
+			out = append(out, c.problems(at, leaf)...)
+		}
 	}
 	return out, nil
 }
@@ -167,18 +219,25 @@ func leaves(e *jsonschema.ValidationError, out []*jsonschema.ValidationError) []
 }
 
 // instance converts the tree to the values jsonschema validates, folding keys.
-func instance(n *role.Node) any {
+// An array of several strings (Actions, AssignableScopes: most of a role's
+// values) becomes an array of its first string: under a type-only schema
+// (typeOnly) it is valid exactly when that one is, and expand maps a failure
+// of that element back to every element.
+func instance(n *role.Node, collapse bool) any {
 	switch n.Kind {
 	case role.Object:
 		m := make(map[string]any, len(n.Members))
 		for _, mem := range n.Members {
-			m[strings.ToLower(mem.Key)] = instance(mem.Value)
+			m[strings.ToLower(mem.Key)] = instance(mem.Value, collapse)
 		}
 		return m
 	case role.Array:
+		if collapse && collapsed(n) {
+			return []any{n.Elems[0].Str}
+		}
 		a := make([]any, len(n.Elems))
 		for i, e := range n.Elems {
-			a[i] = instance(e)
+			a[i] = instance(e, collapse)
 		}
 		return a
 	case role.String:
@@ -189,6 +248,32 @@ func instance(n *role.Node) any {
 		return n.Str == "true"
 	}
 	return nil
+}
+
+// collapsed reports whether instance gives jsonschema one string for the
+// array n.
+func collapsed(n *role.Node) bool {
+	if n.Kind != role.Array || len(n.Elems) < 2 {
+		return false
+	}
+	for _, e := range n.Elems {
+		if e.Kind != role.String {
+			return false
+		}
+	}
+	return true
+}
+
+// expand returns the nodes a failure at the instance location loc is
+// about: the node loc names, or every element of a collapsed array when loc
+// names its one element.
+func expand(root *role.Node, loc []string) []*role.Node {
+	if len(loc) > 0 {
+		if arr := find(root, loc[:len(loc)-1]); collapsed(arr) && loc[len(loc)-1] == "0" {
+			return arr.Elems
+		}
+	}
+	return []*role.Node{find(root, loc)}
 }
 
 // find follows a folded instance location back to the node it names.
@@ -216,8 +301,8 @@ func find(n *role.Node, loc []string) *role.Node {
 
 var printer = message.NewPrinter(language.English)
 
-func (c *compiled) problems(root *role.Node, e *jsonschema.ValidationError) []Problem {
-	n := find(root, e.InstanceLocation)
+// problems describes the failure e at the node n.
+func (c *compiled) problems(n *role.Node, e *jsonschema.ValidationError) []Problem {
 	where := describe(n)
 	switch k := e.ErrorKind.(type) {
 	case *kind.AdditionalProperties:
@@ -260,18 +345,19 @@ func (c *compiled) problems(root *role.Node, e *jsonschema.ValidationError) []Pr
 
 // subject names a value for a message: its key, or its pointer.
 func subject(n *role.Node) string {
-	if i := strings.LastIndexByte(n.Ptr, '/'); i >= 0 {
-		last := n.Ptr[i+1:]
+	ptr := n.Ptr()
+	if i := strings.LastIndexByte(ptr, '/'); i >= 0 {
+		last := ptr[i+1:]
 		if last != "" && (last[0] < '0' || last[0] > '9') {
 			return fmt.Sprintf("%q", strings.NewReplacer("~1", "/", "~0", "~").Replace(last))
 		}
-		return "element " + n.Ptr
+		return "element " + ptr
 	}
 	return "the role definition"
 }
 
 func describe(n *role.Node) string {
-	if n.Ptr == "" {
+	if n.Ptr() == "" {
 		return ""
 	}
 	return subject(n)

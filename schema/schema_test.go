@@ -1,0 +1,109 @@
+package schema
+
+import (
+	"os"
+	"path/filepath"
+	"reflect"
+	"sort"
+	"strings"
+	"testing"
+
+	"github.com/rolelint/rolelint/role"
+)
+
+// TestCollapse holds Validate, which gives jsonschema one string for an
+// array of strings, against validating every element: the same problems,
+// at the same values, for every role file under testdata and for files
+// whose arrays of strings fail the schema.
+func TestCollapse(t *testing.T) {
+	inputs := map[string][]byte{
+		"strings where objects belong": []byte(`{"Name":"x","Permissions":["a","b","c"],"AssignableScopes":["/"]}`),
+		"mixed list":                   []byte(`{"Name":"x","Actions":["a",1,"b",true,"c"],"NotActions":["a","b"],"AssignableScopes":"/"}`),
+		"nested":                       []byte(`{"properties":{"roleName":"x","permissions":[{"actions":["a","b"],"notActions":[["a","b"],"c"]}],"assignableScopes":[{},"/"]}}`),
+		"arm strings":                  []byte(`{"$schema":"https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#","contentVersion":"1.0.0.0","resources":[{"type":"Microsoft.Authorization/roleDefinitions","apiVersion":"2022-04-01","name":"x","properties":{"roleName":"x","permissions":["a","b"],"assignableScopes":["/"]}}]}`),
+	}
+	err := filepath.WalkDir(filepath.Join("..", "testdata"), func(path string, d os.DirEntry, err error) error {
+		if err != nil || d.IsDir() || !strings.HasSuffix(path, ".json") {
+			return err
+		}
+		raw, err := os.ReadFile(path)
+		inputs[path] = raw
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	once.Do(load)
+	if errSetup != nil {
+		t.Fatal(errSetup)
+	}
+	failing := 0
+	for name, raw := range inputs {
+		f := role.Load(name, raw)
+		for _, d := range f.Defs {
+			c := schemas[For(d)]
+			got, err1 := c.validate(d.Root, true)
+			want, err2 := c.validate(d.Root, false)
+			if err1 != nil || err2 != nil {
+				t.Fatalf("%s: %v, %v", name, err1, err2)
+			}
+			sortProblems(got)
+			sortProblems(want)
+			if !reflect.DeepEqual(got, want) {
+				t.Errorf("%s: collapsed arrays give\n%s\nwant\n%s", name, describeAll(got), describeAll(want))
+			}
+			if len(want) > 0 {
+				failing++
+			}
+		}
+	}
+	if failing < 10 {
+		t.Fatalf("only %d definitions fail the schema: the test compares too little", failing)
+	}
+}
+
+// sortProblems orders problems by place: jsonschema reports an object's
+// failures in map order.
+func sortProblems(ps []Problem) {
+	sort.Slice(ps, func(i, j int) bool {
+		if ps[i].Node.Off != ps[j].Node.Off {
+			return ps[i].Node.Off < ps[j].Node.Off
+		}
+		return ps[i].Message < ps[j].Message
+	})
+}
+
+func describeAll(ps []Problem) string {
+	var b strings.Builder
+	for _, p := range ps {
+		b.WriteString("  " + p.Node.Ptr() + ": " + p.Message + "\n")
+	}
+	return b.String()
+}
+
+// TestTypeOnly checks that a schema keyword the collapse does not preserve
+// is refused, and the embedded schemas pass.
+func TestTypeOnly(t *testing.T) {
+	for _, bad := range []map[string]any{
+		{"type": "array", "minItems": 1.0},
+		{"properties": map[string]any{"Actions": map[string]any{"items": map[string]any{"pattern": "^M"}}}},
+		{"$defs": map[string]any{"ops": map[string]any{"uniqueItems": true}}},
+		{"additionalProperties": map[string]any{"enum": []any{"a"}}},
+	} {
+		if typeOnly(bad) == nil {
+			t.Errorf("%v accepted", bad)
+		}
+	}
+	for _, good := range []map[string]any{
+		{"type": "object", "additionalProperties": false, "properties": map[string]any{"minItems": map[string]any{"type": "string"}}},
+		{"items": map[string]any{"type": "string"}, "$defs": map[string]any{"x": map[string]any{"$ref": "#"}}},
+	} {
+		if err := typeOnly(good); err != nil {
+			t.Errorf("%v: %v", good, err)
+		}
+	}
+	once.Do(load)
+	if errSetup != nil {
+		t.Fatal(errSetup)
+	}
+}
