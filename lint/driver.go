@@ -140,8 +140,8 @@ func skipped(l *rules.Loaded, explicit bool) bool {
 	return l.Err != nil && !looksLikeRole(l.Src)
 }
 
-func looksLikeRole(src []byte) bool {
-	s := strings.ToLower(string(src))
+func looksLikeRole(src string) bool {
+	s := strings.ToLower(src)
 	return strings.Contains(s, "actions") || strings.Contains(s, "assignablescopes") || strings.Contains(s, "rolename")
 }
 
@@ -313,7 +313,7 @@ func (d *driver) runTenant(set []*rules.Loaded) []diagnostic {
 	}
 	readFile := func(name string) ([]byte, error) {
 		if l := byName[name]; l != nil {
-			return l.Src, nil
+			return []byte(l.Src), nil
 		}
 		return nil, fmt.Errorf("%s is not in the set", name)
 	}
@@ -360,7 +360,7 @@ func (d *driver) findings(diags []diagnostic, files []*rules.Loaded, ruleOf map[
 			ls = tf.Lines()
 			lines[tf.Name()] = ls
 		}
-		var src []byte
+		var src string
 		if l != nil {
 			src = l.Src
 		}

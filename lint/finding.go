@@ -49,7 +49,7 @@ type Finding struct {
 }
 
 // position computes the Position of a byte offset of src.
-func position(src []byte, lines []int, off int) Position {
+func position(src string, lines []int, off int) Position {
 	if off > len(src) {
 		off = len(src)
 	}
@@ -67,5 +67,5 @@ func position(src []byte, lines []int, off int) Position {
 	if len(lines) > 0 {
 		start = lines[lo]
 	}
-	return Position{Line: lo + 1, ByteCol: off - start + 1, Col: utf8.RuneCount(src[start:off]) + 1, Offset: off}
+	return Position{Line: lo + 1, ByteCol: off - start + 1, Col: utf8.RuneCountInString(src[start:off]) + 1, Offset: off}
 }

@@ -14,11 +14,11 @@ import (
 // the edited bytes change; indentation, key order, line endings and the
 // byte-order mark stay as they were.
 type FileFix struct {
-	Path     string
-	Old, New []byte // raw file contents before and after
-	Applied  int    // fixes applied
-	oldSrc   []byte // decoded text before, for the diff
-	newSrc   []byte
+	Path    string
+	New     []byte // the file's new contents, in its own encoding
+	Applied int    // fixes applied
+	oldSrc  []byte // decoded text before and after, for the diff
+	newSrc  []byte
 }
 
 // Fixes computes, for each file with fixable findings, its fixed contents.
@@ -53,12 +53,12 @@ func Fixes(res *Result) []FileFix {
 		var b bytes.Buffer
 		pos := 0
 		for _, e := range kept {
-			b.Write(l.Src[pos:e.Off])
+			b.WriteString(l.Src[pos:e.Off])
 			b.WriteString(e.Text)
 			pos = e.End
 		}
-		b.Write(l.Src[pos:])
-		fx := FileFix{Path: l.Path, Old: l.Raw, oldSrc: l.Src, newSrc: b.Bytes(), Applied: len(kept)}
+		b.WriteString(l.Src[pos:])
+		fx := FileFix{Path: l.Path, oldSrc: []byte(l.Src), newSrc: b.Bytes(), Applied: len(kept)}
 		fx.New = encodeLike(l.Encoding, fx.newSrc)
 		out = append(out, fx)
 	}

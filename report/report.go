@@ -50,7 +50,7 @@ func severityColor(s rules.Severity) string {
 // the source line and a caret under the token, then a summary line.
 func (t Text) Write(w io.Writer, res *lint.Result) error {
 	var b bytes.Buffer
-	src := map[string][]byte{}
+	src := map[string]string{}
 	for _, f := range res.Files {
 		if f != nil {
 			src[f.Path] = f.Src
@@ -72,7 +72,7 @@ func (t Text) Write(w io.Writer, res *lint.Result) error {
 }
 
 // snippet prints the line of the finding with a caret line under it.
-func (t Text) snippet(b *bytes.Buffer, src []byte, f lint.Finding) {
+func (t Text) snippet(b *bytes.Buffer, src string, f lint.Finding) {
 	if len(src) == 0 {
 		return
 	}
@@ -80,13 +80,13 @@ func (t Text) snippet(b *bytes.Buffer, src []byte, f lint.Finding) {
 	if start < 0 || start > len(src) {
 		return
 	}
-	end := bytes.IndexByte(src[start:], '\n')
+	end := strings.IndexByte(src[start:], '\n')
 	if end < 0 {
 		end = len(src)
 	} else {
 		end += start
 	}
-	line := strings.TrimRight(string(src[start:end]), "\r")
+	line := strings.TrimRight(src[start:end], "\r")
 	const maxLine = 200 // minified files: show a window around the token
 	prefix := line[:min(f.Start.ByteCol-1, len(line))]
 	token := line[len(prefix):]

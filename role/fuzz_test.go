@@ -68,7 +68,7 @@ func FuzzLoad(f *testing.F) {
 		if file.Tree == nil {
 			t.Fatal("no tree and no error")
 		}
-		checkTree(t, file.Src, file.Tree)
+		checkTree(t, []byte(file.Src), file.Tree)
 		inside := func(what string, off, end int) {
 			if off < 0 || end < off || end > len(file.Src) {
 				t.Fatalf("%s: range [%d, %d) outside the %d bytes of the file", what, off, end, len(file.Src))

@@ -182,8 +182,9 @@ func (e *SyntaxError) Error() string { return e.Msg }
 
 // parseJSON builds the Node tree of src. It accepts duplicate keys (they are
 // reported by a rule, not by the parser) and nothing else outside RFC 8259.
-func parseJSON(src []byte) (*Node, []Duplicate, error) {
-	return parseJSONText(src)
+// text is src as a string: the tree's strings are slices of it.
+func parseJSON(src []byte, text string) (*Node, []Duplicate, error) {
+	return parseJSONText(src, text)
 }
 
 // maxDepth bounds the nesting of arrays and objects. Role files nest a
@@ -197,11 +198,11 @@ const maxDepth = 1000
 //
 // A tenant-wide run parses thousands of files, so the tree is built with few
 // allocations: the decoder reads src in place, string values and keys
-// without escapes are slices of one copy of src, nodes and member and element
+// without escapes are slices of text, nodes and member and element
 // slices are carved from blocks, and an object's duplicate keys are found
 // without a map unless it is large.
-func parseJSONText(src []byte) (*Node, []Duplicate, error) {
-	p := &parser{src: src, text: string(src), dec: jsontext.NewDecoder(bytes.NewBuffer(src), jsontext.AllowDuplicateNames(true))}
+func parseJSONText(src []byte, text string) (*Node, []Duplicate, error) {
+	p := &parser{src: src, text: text, dec: jsontext.NewDecoder(bytes.NewBuffer(src), jsontext.AllowDuplicateNames(true))}
 	// Role files hold a value per 50 to 70 bytes, a quarter of them object
 	// members; the first blocks are sized for that (halved, as they double).
 	values := len(src) / 100

@@ -10,14 +10,14 @@ import (
 // in it. It never fails: a file that is not JSON comes back with Err set, a
 // JSON file that is no role definition with NotRole set.
 func Load(path string, raw []byte) *File {
-	f := &File{Path: path, Raw: raw}
-	var encErr string
-	f.Src, f.Encoding, encErr = decode(raw)
+	f := &File{Path: path}
+	src, encoding, encErr := decode(raw)
+	f.Src, f.Encoding = string(src), encoding
 	if encErr != "" {
 		f.Err = &SyntaxError{Off: 0, Msg: encErr}
 		return f
 	}
-	tree, dups, err := parseJSON(f.Src)
+	tree, dups, err := parseJSON(src, f.Src)
 	if err != nil {
 		f.Err = err.(*SyntaxError)
 		return f

@@ -7,7 +7,7 @@ import (
 )
 
 // lineCol is the 1-based line and character column of a byte offset.
-func lineCol(src []byte, off int) (int, int) {
+func lineCol(src string, off int) (int, int) {
 	line, col := 1, 1
 	for _, r := range string(src[:off]) {
 		if r == '\n' {

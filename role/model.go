@@ -149,9 +149,11 @@ func (d *Definition) DisplayName() string {
 // File is one role file after loading.
 type File struct {
 	Path string
-	Raw  []byte // bytes as read
-	Src  []byte // decoded UTF-8 text all offsets refer to
-	// Encoding describes how Raw maps to Src: "utf-8", "utf-8-bom", "utf-16le", "utf-16be".
+	// Src is the decoded UTF-8 text all offsets refer to. The strings of
+	// the tree and the model are slices of it.
+	Src string
+	// Encoding is how the file's bytes map to Src: "utf-8", "utf-8-bom",
+	// "utf-16le", "utf-16be".
 	Encoding string
 
 	// ReadErr is set when the file could not be read at all.

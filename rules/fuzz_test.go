@@ -266,7 +266,7 @@ func FuzzOperationString(f *testing.F) {
 		fset := token.NewFileSet()
 		tf := fset.AddFile("x", -1, len(v))
 		tf.SetLinesForContent([]byte(v))
-		if got, want := fmt.Sprint(lineStarts([]byte(v))), fmt.Sprint(tf.Lines()); got != want && !(len(v) == 0 && got == "[]") {
+		if got, want := fmt.Sprint(lineStarts(v)), fmt.Sprint(tf.Lines()); got != want && !(len(v) == 0 && got == "[]") {
 			t.Fatalf("lineStarts(%q) = %s, want %s", v, got, want)
 		}
 	})

@@ -319,7 +319,7 @@ func checkPositions(t *testing.T, files map[string]*rules.Loaded, fs []lint.Find
 			t.Errorf("%s: finding in a file that was not linted", describe(&f))
 			continue
 		}
-		src := l.Src
+		src := []byte(l.Src)
 		checkPos(t, &f, "start", src, f.Start)
 		checkPos(t, &f, "end", src, f.End)
 		if f.End.Offset < f.Start.Offset {
@@ -329,8 +329,8 @@ func checkPositions(t *testing.T, files map[string]*rules.Loaded, fs []lint.Find
 			if rl := files[r.Path]; rl == nil {
 				t.Errorf("%s: related location in unknown file %s", describe(&f), r.Path)
 			} else {
-				checkPos(t, &f, "related start", rl.Src, r.Start)
-				checkPos(t, &f, "related end", rl.Src, r.End)
+				checkPos(t, &f, "related start", []byte(rl.Src), r.Start)
+				checkPos(t, &f, "related end", []byte(rl.Src), r.End)
 			}
 		}
 		if l.Tree == nil {

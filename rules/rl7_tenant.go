@@ -1,7 +1,6 @@
 package rules
 
 import (
-	"bytes"
 	"fmt"
 	"regexp"
 	"strconv"
@@ -81,9 +80,9 @@ func (t tenantRole) nameRange() (int, int) {
 func (t tenantRole) where(off int) string {
 	src := t.file.Src
 	off = min(off, len(src))
-	line := bytes.Count(src[:off], []byte("\n")) + 1
-	start := bytes.LastIndexByte(src[:off], '\n') + 1
-	return fmt.Sprintf("%s:%d:%d", t.file.Path, line, utf8.RuneCount(src[start:off])+1)
+	line := strings.Count(src[:off], "\n") + 1
+	start := strings.LastIndexByte(src[:off], '\n') + 1
+	return fmt.Sprintf("%s:%d:%d", t.file.Path, line, utf8.RuneCountInString(src[start:off])+1)
 }
 
 // tenantCloud is a cloud and its custom-role limit per tenant.

@@ -105,7 +105,7 @@ func build(res *lint.Result, tool Tool, cwd string) (*v210.Report, error) {
 			srcRoot: {Index: -1, Description: v210.NewTextMessage("The directory rolelint was run in; for code scanning, the root of the repository checkout.")},
 		})
 
-	src := map[string][]byte{}
+	src := map[string]string{}
 	for _, f := range res.Files {
 		if f != nil && f.File != nil {
 			src[f.Path] = f.Src
@@ -168,7 +168,7 @@ func descriptor(r *rules.Rule) *v210.ReportingDescriptor {
 
 // result is the SARIF result of one finding; src is the decoded text of the
 // finding's file (nil when it could not be read), used to place fixes.
-func result(f lint.Finding, ruleIndex int, cwd string, src []byte) *v210.Result {
+func result(f lint.Finding, ruleIndex int, cwd string, src string) *v210.Result {
 	uri, base := artifactURI(f.Path, cwd)
 	start, end := normalize(f.Start, f.End)
 	r := v210.NewRuleResult(f.Rule.ID).
@@ -189,7 +189,7 @@ func result(f lint.Finding, ruleIndex int, cwd string, src []byte) *v210.Result 
 		}
 		r.AddRelatedLocation(loc)
 	}
-	if src != nil {
+	if src != "" {
 		ls := lineStarts(src)
 		for _, fx := range f.Fixes {
 			change := v210.NewArtifactChange().WithArtifactLocation(artifactLocation(uri, base))
@@ -257,10 +257,10 @@ func normalize(start, end lint.Position) (lint.Position, lint.Position) {
 }
 
 // lineStarts holds the byte offset of the start of every line of src.
-func lineStarts(src []byte) []int {
+func lineStarts(src string) []int {
 	ls := []int{0}
-	for i, b := range src {
-		if b == '\n' {
+	for i := range len(src) {
+		if src[i] == '\n' {
 			ls = append(ls, i+1)
 		}
 	}
@@ -268,9 +268,9 @@ func lineStarts(src []byte) []int {
 }
 
 // at is the line and code-point column of byte offset off of src.
-func at(src []byte, ls []int, off int) lint.Position {
+func at(src string, ls []int, off int) lint.Position {
 	line := sort.Search(len(ls), func(i int) bool { return ls[i] > off }) - 1
-	return lint.Position{Line: line + 1, Col: utf8.RuneCount(src[ls[line]:off]) + 1, ByteCol: off - ls[line] + 1, Offset: off}
+	return lint.Position{Line: line + 1, Col: utf8.RuneCountInString(src[ls[line]:off]) + 1, ByteCol: off - ls[line] + 1, Offset: off}
 }
 
 // artifactURI turns a path as the linter reported it into a SARIF URI. A

@@ -154,11 +154,11 @@ func provider(cat *catalog.Catalog, op string) string {
 	return ns
 }
 
-func lineOf(src []byte, off int) int {
+func lineOf(src string, off int) int {
 	if off > len(src) {
 		off = len(src)
 	}
-	return bytes.Count(src[:off], []byte{'\n'}) + 1
+	return strings.Count(src[:off], "\n") + 1
 }
 
 func count(n int, word string) string {
