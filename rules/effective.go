@@ -48,34 +48,6 @@ type block struct {
 	// slow is set for a short list, or when two different entries share a
 	// hash: Grants then matches every entry of the block.
 	slow bool
-	// exp[j] is what allow[j] expands to (the literal itself when the
-	// catalog does not know it), with the folded names: Find walks it once
-	// per kind of operation a rule looks for, and looking every entry up
-	// again each time was most of its cost.
-	exp []expansion
-}
-
-type expansion struct {
-	ops  []catalog.Op
-	keys []string
-}
-
-// expansions fills and returns b.exp.
-func (e *Effective) expansions(b *block, data bool) []expansion {
-	if b.exp == nil {
-		b.exp = make([]expansion, len(b.allow))
-		for j, a := range b.allow {
-			if a.Expr {
-				continue
-			}
-			ops, keys := e.cat.MatchFolded(a.Value, data)
-			if len(ops) == 0 && !strings.Contains(a.Value, "*") {
-				ops, keys = []catalog.Op{{Name: a.Value, Data: data}}, []string{strings.ToLower(a.Value)}
-			}
-			b.exp[j] = expansion{ops, keys}
-		}
-	}
-	return b.exp
 }
 
 func plane(data bool) int {
@@ -313,52 +285,44 @@ func (e *Effective) Expand(data bool) []Grant {
 	return out
 }
 
-func catalogMatch(pattern, s string) bool { return catalog.MatchPattern(pattern, s) }
-
-// Find returns the granted operations of the plane for which pred holds
-// (on the folded name), each once, without expanding the rest: cheaper than
-// Expand when a rule looks for a few kinds of operation.
-func (e *Effective) Find(data bool, pred func(folded string) bool) []Grant {
-	seen := map[string]bool{}
-	var out []Grant
-	for i := range e.Def.Permissions {
-		b := e.indexed(i, data)
-		for j, x := range e.expansions(b, data) {
-			a := b.allow[j]
-			if a.Expr {
-				continue
-			}
-			for k, op := range x.ops {
-				key := x.keys[k]
-				if !pred(key) || seen[key] || removed(b.deny, op.Name) {
-					continue
-				}
-				seen[key] = true
-				out = append(out, Grant{Op: op.Name, Data: data, From: a, Known: op.Provider != ""})
-			}
-		}
+// hasSuffixFold is strings.HasSuffix(strings.ToLower(s), suffix) for a
+// lower-case suffix, without allocating for ASCII s.
+func hasSuffixFold(s, suffix string) bool {
+	if !isASCII(s) {
+		return strings.HasSuffix(strings.ToLower(s), suffix)
 	}
-	return out
+	return len(s) >= len(suffix) && asciiEqualFold(s[len(s)-len(suffix):], suffix)
 }
 
-// FindSuffix is Find(data, func(k string) bool { return strings.HasSuffix(k, suffix) })
-// for a lower-case suffix, with the wildcards' expansions filtered (and
-// cached) by the catalog rather than tested operation by operation.
+func catalogMatch(pattern, s string) bool { return catalog.MatchPattern(pattern, s) }
+
+// FindSuffix returns the granted operations of the plane whose folded name
+// ends with the lower-case suffix, each once with the first entry that grants
+// it, without expanding the rest: the wildcards' expansions are filtered (and
+// cached) by the catalog rather than tested operation by operation, and a
+// literal entry is looked up only when it ends with suffix.
 func (e *Effective) FindSuffix(data bool, suffix string) []Grant {
 	seen := map[string]bool{}
 	var out []Grant
 	for i := range e.Def.Permissions {
 		b := e.indexed(i, data)
-		exp := e.expansions(b, data)
-		for j, a := range b.allow {
+		for _, a := range b.allow {
 			if a.Expr {
 				continue
 			}
-			ops, keys := exp[j].ops, exp[j].keys // a literal: itself
-			if strings.Contains(a.Value, "*") {
+			var ops []catalog.Op
+			var keys []string
+			switch {
+			case strings.Contains(a.Value, "*"):
 				ops, keys = e.cat.MatchFoldedSuffix(a.Value, data, suffix)
-			} else if len(keys) == 1 && !strings.HasSuffix(keys[0], suffix) {
+			case !hasSuffixFold(a.Value, suffix):
 				continue
+			default: // a literal grants itself, in the catalog's spelling when it is known
+				op, ok := e.cat.Lookup(a.Value, data)
+				if !ok {
+					op = catalog.Op{Name: a.Value, Data: data}
+				}
+				ops, keys = []catalog.Op{op}, []string{strings.ToLower(op.Name)}
 			}
 			for k, op := range ops {
 				key := keys[k]

@@ -1,0 +1,89 @@
+package rules_test
+
+import (
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/rolelint/rolelint/catalog"
+	"github.com/rolelint/rolelint/internal/benchgen"
+	"github.com/rolelint/rolelint/role"
+	"github.com/rolelint/rolelint/rules"
+)
+
+// TestEffectiveFastPaths holds Grants and FindSuffix, which avoid expanding
+// a role, against Expand, which expands it entirely: for every definition
+// of the built-in roles, testdata and a generated tenant, each operation
+// Expand lists is granted by Grants through the same entry, and FindSuffix
+// finds exactly the expanded operations with the suffix, through the same
+// entries.
+func TestEffectiveFastPaths(t *testing.T) {
+	cat := catalog.Default()
+	var defs []*role.Definition
+	add := func(name string, raw []byte) {
+		defs = append(defs, role.Load(name, raw).Defs...)
+	}
+	for _, b := range cat.BuiltinRoles() {
+		raw, err := json.Marshal(map[string]any{"Name": b.Name, "Actions": b.Actions, "NotActions": b.NotActions,
+			"DataActions": b.DataActions, "NotDataActions": b.NotDataActions, "AssignableScopes": []string{"/"}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		add(b.Name, raw)
+	}
+	err := filepath.WalkDir(filepath.Join("..", "testdata"), func(path string, d os.DirEntry, err error) error {
+		if err != nil || d.IsDir() || !strings.HasSuffix(path, ".json") {
+			return err
+		}
+		raw, err := os.ReadFile(path)
+		add(path, raw)
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	files, err := benchgen.Files(300, 7)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range files {
+		add(f.Path, f.Data)
+	}
+	suffixes := []string{"/listkeys/action", "/runcommand/action", "/write", "/read", "/delete", "/action"}
+	found := 0
+	for _, d := range defs {
+		for _, data := range []bool{false, true} {
+			all := rules.NewEffective(d, cat).Expand(data)
+			e := rules.NewEffective(d, cat)
+			for _, g := range all {
+				from, ok := e.Grants(g.Op, data)
+				if !ok || from.Off != g.From.Off {
+					t.Fatalf("%s: Expand grants %s through %q at %d; Grants says %v, %q at %d", d.DisplayName(), g.Op, g.From.Value, g.From.Off, ok, from.Value, from.Off)
+				}
+			}
+			for _, suffix := range suffixes {
+				want := map[string]int{}
+				for _, g := range all {
+					if strings.HasSuffix(strings.ToLower(g.Op), suffix) {
+						want[strings.ToLower(g.Op)] = g.From.Off
+					}
+				}
+				got := e.FindSuffix(data, suffix)
+				if len(got) != len(want) {
+					t.Fatalf("%s: FindSuffix(%v, %q) finds %d operations, Expand %d", d.DisplayName(), data, suffix, len(got), len(want))
+				}
+				for _, g := range got {
+					if off, ok := want[strings.ToLower(g.Op)]; !ok || off != g.From.Off {
+						t.Fatalf("%s: FindSuffix(%v, %q) finds %s through %q at %d, not as Expand", d.DisplayName(), data, suffix, g.Op, g.From.Value, g.From.Off)
+					}
+				}
+				found += len(got)
+			}
+		}
+	}
+	if len(defs) < 700 || found < 10000 {
+		t.Fatalf("%d definitions, %d operations found: the test compares too little", len(defs), found)
+	}
+}
