@@ -81,7 +81,8 @@ func Run(inputs []Input, opts Options) (*Result, error) {
 	}
 
 	res := &Result{Files: make([]*rules.Loaded, len(inputs))}
-	diags := make([][]diagnostic, len(inputs))
+	found := make([][]Finding, len(inputs))
+	roles := make([]int, len(inputs))
 	workers := opts.Workers
 	if workers <= 0 {
 		workers = runtime.GOMAXPROCS(0)
@@ -95,7 +96,13 @@ func Run(inputs []Input, opts Options) (*Result, error) {
 			// One results map per worker, emptied for each file.
 			results := make(map[*analysis.Analyzer]any, len(d.seed)+len(d.perFile))
 			for i := range next {
-				res.Files[i], diags[i] = d.lintFile(inputs[i], results)
+				l, diags := d.lintFile(inputs[i], results)
+				// Resolve the file's findings while its tree is at hand,
+				// then keep only what the tenant rules and the output read.
+				found[i] = d.findings(diags, func(string) *rules.Loaded { return l }, ruleOf, opts.Severity)
+				roles[i] = len(l.Defs)
+				l.Release()
+				res.Files[i] = l
 			}
 		}()
 	}
@@ -106,24 +113,25 @@ func Run(inputs []Input, opts Options) (*Result, error) {
 	wg.Wait()
 
 	var set []*rules.Loaded
-	var all []diagnostic
 	for i, l := range res.Files {
-		switch {
-		case l == nil:
-		case skipped(l, inputs[i].Explicit):
+		if skipped(l, inputs[i].Explicit) {
 			res.Skipped++
 			continue
-		default:
-			res.Linted++
-			res.Roles += len(l.Defs)
-			set = append(set, l)
 		}
-		all = append(all, diags[i]...)
+		res.Linted++
+		res.Roles += roles[i]
+		set = append(set, l)
+		res.Findings = append(res.Findings, found[i]...)
 	}
 	if len(d.tenant) > 0 {
-		all = append(all, d.runTenant(set)...)
+		byName := map[string]*rules.Loaded{}
+		for _, l := range set {
+			byName[l.Path] = l
+		}
+		file := func(name string) *rules.Loaded { return byName[name] }
+		res.Findings = append(res.Findings, d.findings(d.runTenant(set), file, ruleOf, opts.Severity)...)
 	}
-	res.Findings = d.findings(all, res.Files, ruleOf, opts.Severity)
+	sort.SliceStable(res.Findings, func(i, j int) bool { return less(&res.Findings[i], &res.Findings[j]) })
 	return res, nil
 }
 
@@ -226,9 +234,6 @@ func (d *driver) lintFile(in Input, results map[*analysis.Analyzer]any) (*rules.
 		}
 	}
 	diags := rn.diags
-	if loaded != nil {
-		loaded.Forget()
-	}
 	if loaded == nil {
 		// Load itself failed: nothing else could run. Keep a stub so the
 		// failure is still reported at the file.
@@ -340,21 +345,19 @@ func (d *driver) runTenant(set []*rules.Loaded) []diagnostic {
 	return rn.diags
 }
 
-// findings resolves positions, applies severities and sorts.
-func (d *driver) findings(diags []diagnostic, files []*rules.Loaded, ruleOf map[string]*rules.Rule, sev map[string]rules.Severity) []Finding {
-	byName := map[string]*rules.Loaded{}
-	lines := map[string][]int{}
-	for _, l := range files {
-		if l != nil {
-			byName[l.Path] = l
-		}
+// findings resolves positions and applies severities; file returns the
+// file of a name. The caller sorts.
+func (d *driver) findings(diags []diagnostic, file func(name string) *rules.Loaded, ruleOf map[string]*rules.Rule, sev map[string]rules.Severity) []Finding {
+	if len(diags) == 0 {
+		return nil
 	}
+	lines := map[string][]int{}
 	pos := func(p token.Pos) (string, Position, *rules.Loaded) {
 		tf := d.fset.File(p)
 		if tf == nil {
 			return "", Position{Line: 1, Col: 1, ByteCol: 1}, nil
 		}
-		l := byName[tf.Name()]
+		l := file(tf.Name())
 		ls, ok := lines[tf.Name()]
 		if !ok {
 			ls = tf.Lines()
@@ -413,7 +416,6 @@ func (d *driver) findings(diags []diagnostic, files []*rules.Loaded, ruleOf map[
 		}
 		out = append(out, f)
 	}
-	sort.SliceStable(out, func(i, j int) bool { return less(&out[i], &out[j]) })
 	return out
 }
 

@@ -111,9 +111,19 @@ func FuzzLoad(f *testing.F) {
 			}
 			_ = d.DisplayName()
 		}
+		// A released file answers as the file did.
+		rel := file.Released()
+		if rel.Tree != nil || len(rel.Defs) != len(file.Defs) {
+			t.Fatalf("released file keeps its tree (%v) or has %d definitions, not %d", rel.Tree != nil, len(rel.Defs), len(file.Defs))
+		}
 		for off := 0; off <= len(file.Src); off += 1 + len(file.Src)/64 {
-			file.PointerAt(off)
-			file.DefinitionAt(off)
+			if got, want := rel.PointerAt(off), file.PointerAt(off); got != want {
+				t.Fatalf("released PointerAt(%d) = %q, want %q", off, got, want)
+			}
+			d, rd := file.DefinitionAt(off), rel.DefinitionAt(off)
+			if (d == nil) != (rd == nil) || d != nil && (d.DisplayName() != rd.DisplayName() || d.ID != rd.ID || d.Root.Off != rd.Root.Off || d.Node.Off != rd.Node.Off) {
+				t.Fatalf("released DefinitionAt(%d) = %+v, want %+v", off, rd, d)
+			}
 		}
 	})
 }

@@ -169,6 +169,37 @@ type File struct {
 	NotRole string
 	// Template is the ARM template root when Shape is ARM (for parameters).
 	Template *Node
+
+	released bool // by Released: Tree is gone, PointerAt parses Src again
+}
+
+// Released returns f without what only rules that look at one file read:
+// the tree, the template, the duplicate keys, and each definition's
+// permissions and scopes. A definition keeps its shape, names, id and
+// type, and its Root and Node keep their ranges but lose their contents.
+// A run over a tenant keeps every file to the end, for the rules on the
+// whole set and for the output, and the trees were most of its memory.
+// DefinitionAt works as before; PointerAt parses the text again.
+func (f *File) Released() *File {
+	r := &File{Path: f.Path, Src: f.Src, Encoding: f.Encoding, ReadErr: f.ReadErr, Err: f.Err, NotRole: f.NotRole,
+		released: f.released || f.Tree != nil}
+	if len(f.Defs) > 0 {
+		r.Defs = make([]*Definition, len(f.Defs))
+	}
+	for i, d := range f.Defs {
+		r.Defs[i] = &Definition{Shape: d.Shape, Node: d.Node.stub(), Root: d.Root.stub(),
+			Name: d.Name, CLIName: d.CLIName, ID: d.ID, Description: d.Description, RoleType: d.RoleType, Custom: d.Custom,
+			PermissionsExpr: d.PermissionsExpr}
+	}
+	return r
+}
+
+// stub is n without its contents or place in the tree.
+func (n *Node) stub() *Node {
+	if n == nil {
+		return nil
+	}
+	return &Node{Kind: n.Kind, Off: n.Off, End: n.End, Str: n.Str}
 }
 
 // DefinitionAt returns the definition whose object contains off, or nil.
@@ -183,10 +214,14 @@ func (f *File) DefinitionAt(off int) *Definition {
 
 // PointerAt returns the JSON Pointer of the innermost value at off.
 func (f *File) PointerAt(off int) string {
-	if f.Tree == nil {
+	tree := f.Tree
+	if tree == nil && f.released {
+		tree, _, _ = parseJSON([]byte(f.Src), f.Src)
+	}
+	if tree == nil {
 		return ""
 	}
-	n, m := f.Tree.At(off)
+	n, m := tree.At(off)
 	if m != nil {
 		return m.Value.Ptr()
 	}

@@ -21,12 +21,33 @@ type Loaded struct {
 
 	// memo holds what several rules derive from the file, computed once.
 	memo *memo
+	// copies[i] is the number of roles Defs[i] deploys (copyCount), kept
+	// by Release for the tenant rules.
+	copies []int
 }
 
-// Forget drops what the per-file rules derived from the file for one
-// another. The driver calls it once they are done: a tenant-wide run keeps
-// every file for the tenant rules, which need none of it.
-func (l *Loaded) Forget() { l.memo = nil }
+// Release drops what only the per-file rules read: what they derived for one
+// another, and the file's tree (role.File.Released). The driver calls it
+// once they are done and their findings are resolved: a tenant-wide run
+// keeps every file for the tenant rules, which need only the definitions'
+// names, ids, ranges and copy counts.
+func (l *Loaded) Release() {
+	l.copies = l.copyCounts()
+	l.memo = nil
+	l.File = l.File.Released()
+}
+
+// copyCounts is copyCount of each definition, kept by Release.
+func (l *Loaded) copyCounts() []int {
+	if l.copies != nil || len(l.Defs) == 0 {
+		return l.copies
+	}
+	out := make([]int, len(l.Defs))
+	for i, d := range l.Defs {
+		out[i] = copyCount(l, d)
+	}
+	return out
+}
 
 type memo struct {
 	sync.Mutex

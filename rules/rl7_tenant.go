@@ -16,10 +16,13 @@ import (
 // look only at custom definitions: built-in ones are neither created nor
 // counted by a deployment.
 
-// tenantRole is one custom definition of the set, with the file it is in.
+// tenantRole is one custom definition of the set, with the file it is in
+// and the number of roles it deploys. The file may be released
+// (Loaded.Release): the definition has its names, id and ranges only.
 type tenantRole struct {
 	*role.Definition
-	file *Loaded
+	file   *Loaded
+	copies int
 }
 
 // tenantRoles returns the custom definitions of the set: files in the set's
@@ -27,9 +30,10 @@ type tenantRole struct {
 func tenantRoles(pass *analysis.Pass) []tenantRole {
 	var out []tenantRole
 	for _, l := range pass.ResultOf[Set].([]*Loaded) {
-		for _, d := range l.Defs {
+		copies := l.copyCounts()
+		for i, d := range l.Defs {
 			if d.Custom {
-				out = append(out, tenantRole{d, l})
+				out = append(out, tenantRole{d, l, copies[i]})
 			}
 		}
 	}
@@ -166,7 +170,7 @@ func countTenant(pass *analysis.Pass) (*tenantCount, error) {
 			}
 			names[k] = true
 		} else if t.Name.Expr {
-			n = copyCount(t)
+			n = t.copies
 		}
 		c.New = append(c.New, tenantNew{t, n})
 		c.Linted += n
@@ -198,13 +202,13 @@ var armParamRef = regexp.MustCompile(`^\[\s*(parameters|variables)\s*\(\s*'([^']
 // its copy loop when that is a literal integer (or a parameter default or
 // variable holding one), else 1. Loops of enclosing nested deployments are
 // not followed, so the count is a lower bound.
-func copyCount(t tenantRole) int {
-	if t.Shape != role.ShapeARM {
+func copyCount(l *Loaded, d *role.Definition) int {
+	if d.Shape != role.ShapeARM {
 		return 1
 	}
-	n := t.Root.GetFold("copy").GetFold("count")
+	n := d.Root.GetFold("copy").GetFold("count")
 	for range 4 { // a variable may name a parameter
-		if n == nil || n.Kind != role.String || !topLevelResource(t) {
+		if n == nil || n.Kind != role.String || !topLevelResource(l, d) {
 			break
 		}
 		m := armParamRef.FindStringSubmatch(n.Str)
@@ -212,9 +216,9 @@ func copyCount(t tenantRole) int {
 			break
 		}
 		if strings.EqualFold(m[1], "parameters") {
-			n = t.file.Template.GetFold("parameters").GetFold(m[2]).GetFold("defaultValue")
+			n = l.Template.GetFold("parameters").GetFold(m[2]).GetFold("defaultValue")
 		} else {
-			n = t.file.Template.GetFold("variables").GetFold(m[2])
+			n = l.Template.GetFold("variables").GetFold(m[2])
 		}
 	}
 	if n == nil || n.Kind != role.Number {
@@ -230,18 +234,18 @@ func copyCount(t tenantRole) int {
 // topLevelResource reports whether the role is a resource of the file's
 // own template, whose parameters and variables its expressions name (those
 // of a nested deployment name the inner template's).
-func topLevelResource(t tenantRole) bool {
-	res := t.file.Template.Get("resources")
+func topLevelResource(l *Loaded, d *role.Definition) bool {
+	res := l.Template.Get("resources")
 	if res == nil {
 		return false
 	}
 	for _, e := range res.Elems {
-		if e == t.Root {
+		if e == d.Root {
 			return true
 		}
 	}
 	for _, m := range res.Members {
-		if m.Value == t.Root {
+		if m.Value == d.Root {
 			return true
 		}
 	}
