@@ -286,51 +286,64 @@ func (e *Effective) Expand(data bool) []Grant {
 }
 
 // hasSuffixFold is strings.HasSuffix(strings.ToLower(s), suffix) for a
-// lower-case suffix, without allocating for ASCII s.
+// lower-case ASCII suffix. When the last len(suffix) bytes of s are ASCII
+// they are whole runes, and ToLower(s) ends with their lower case, so only
+// they are looked at.
 func hasSuffixFold(s, suffix string) bool {
-	if !isASCII(s) {
-		return strings.HasSuffix(strings.ToLower(s), suffix)
+	if len(s) >= len(suffix) {
+		if tail := s[len(s)-len(suffix):]; isASCII(tail) {
+			return asciiEqualFold(tail, suffix)
+		}
+	} else if isASCII(s) {
+		return false
 	}
-	return len(s) >= len(suffix) && asciiEqualFold(s[len(s)-len(suffix):], suffix)
+	return strings.HasSuffix(strings.ToLower(s), suffix)
 }
 
 func catalogMatch(pattern, s string) bool { return catalog.MatchPattern(pattern, s) }
 
-// FindSuffix returns the granted operations of the plane whose folded name
-// ends with the lower-case suffix, each once with the first entry that grants
-// it, without expanding the rest: the wildcards' expansions are filtered (and
+// FindSuffixes returns, for each lower-case suffix, the granted operations
+// of the plane whose folded name ends with it, each once with the first
+// entry that grants it. It makes one pass over the role, without expanding it: the wildcards' expansions are filtered (and
 // cached) by the catalog rather than tested operation by operation, and a
-// literal entry is looked up only when it ends with suffix.
-func (e *Effective) FindSuffix(data bool, suffix string) []Grant {
-	seen := map[string]bool{}
-	var out []Grant
+// literal entry is looked up only when it ends with a suffix.
+func (e *Effective) FindSuffixes(data bool, suffixes []string) [][]Grant {
+	out := make([][]Grant, len(suffixes))
+	seen := make([]map[string]bool, len(suffixes))
+	add := func(s int, b *block, a role.Str, ops []catalog.Op, keys []string) {
+		for k, op := range ops {
+			key := keys[k]
+			if seen[s][key] || removed(b.deny, op.Name) {
+				continue
+			}
+			if seen[s] == nil {
+				seen[s] = map[string]bool{}
+			}
+			seen[s][key] = true
+			out[s] = append(out[s], Grant{Op: op.Name, Data: data, From: a, Known: op.Provider != ""})
+		}
+	}
 	for i := range e.Def.Permissions {
 		b := e.indexed(i, data)
 		for _, a := range b.allow {
 			if a.Expr {
 				continue
 			}
-			var ops []catalog.Op
-			var keys []string
-			switch {
-			case strings.Contains(a.Value, "*"):
-				ops, keys = e.cat.MatchFoldedSuffix(a.Value, data, suffix)
-			case !hasSuffixFold(a.Value, suffix):
-				continue
-			default: // a literal grants itself, in the catalog's spelling when it is known
-				op, ok := e.cat.Lookup(a.Value, data)
-				if !ok {
-					op = catalog.Op{Name: a.Value, Data: data}
+			wild := strings.Contains(a.Value, "*")
+			for s, suffix := range suffixes {
+				switch {
+				case wild:
+					ops, keys := e.cat.MatchFoldedSuffix(a.Value, data, suffix)
+					add(s, b, a, ops, keys)
+				case hasSuffixFold(a.Value, suffix):
+					// A literal grants itself, in the catalog's spelling
+					// when it is known.
+					op, ok := e.cat.Lookup(a.Value, data)
+					if !ok {
+						op = catalog.Op{Name: a.Value, Data: data}
+					}
+					add(s, b, a, []catalog.Op{op}, []string{strings.ToLower(op.Name)})
 				}
-				ops, keys = []catalog.Op{op}, []string{strings.ToLower(op.Name)}
-			}
-			for k, op := range ops {
-				key := keys[k]
-				if seen[key] || removed(b.deny, op.Name) {
-					continue
-				}
-				seen[key] = true
-				out = append(out, Grant{Op: op.Name, Data: data, From: a, Known: op.Provider != ""})
 			}
 		}
 	}

@@ -13,11 +13,11 @@ import (
 	"github.com/rolelint/rolelint/rules"
 )
 
-// TestEffectiveFastPaths holds Grants and FindSuffix, which avoid expanding
+// TestEffectiveFastPaths holds Grants and FindSuffixes, which avoid expanding
 // a role, against Expand, which expands it entirely: for every definition
 // of the built-in roles, testdata and a generated tenant, each operation
-// Expand lists is granted by Grants through the same entry, and FindSuffix
-// finds exactly the expanded operations with the suffix, through the same
+// Expand lists is granted by Grants through the same entry, and FindSuffixes
+// finds for each suffix exactly the expanded operations with the suffix, through the same
 // entries.
 func TestEffectiveFastPaths(t *testing.T) {
 	cat := catalog.Default()
@@ -63,20 +63,21 @@ func TestEffectiveFastPaths(t *testing.T) {
 					t.Fatalf("%s: Expand grants %s through %q at %d; Grants says %v, %q at %d", d.DisplayName(), g.Op, g.From.Value, g.From.Off, ok, from.Value, from.Off)
 				}
 			}
-			for _, suffix := range suffixes {
+			bySuffix := e.FindSuffixes(data, suffixes)
+			for s, suffix := range suffixes {
 				want := map[string]int{}
 				for _, g := range all {
 					if strings.HasSuffix(strings.ToLower(g.Op), suffix) {
 						want[strings.ToLower(g.Op)] = g.From.Off
 					}
 				}
-				got := e.FindSuffix(data, suffix)
+				got := bySuffix[s]
 				if len(got) != len(want) {
-					t.Fatalf("%s: FindSuffix(%v, %q) finds %d operations, Expand %d", d.DisplayName(), data, suffix, len(got), len(want))
+					t.Fatalf("%s: FindSuffixes(%v, %q) finds %d operations, Expand %d", d.DisplayName(), data, suffix, len(got), len(want))
 				}
 				for _, g := range got {
 					if off, ok := want[strings.ToLower(g.Op)]; !ok || off != g.From.Off {
-						t.Fatalf("%s: FindSuffix(%v, %q) finds %s through %q at %d, not as Expand", d.DisplayName(), data, suffix, g.Op, g.From.Value, g.From.Off)
+						t.Fatalf("%s: FindSuffixes(%v, %q) finds %s through %q at %d, not as Expand", d.DisplayName(), data, suffix, g.Op, g.From.Value, g.From.Off)
 					}
 				}
 				found += len(got)

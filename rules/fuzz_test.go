@@ -242,7 +242,8 @@ func checkHelpers(t *testing.T, seg string) {
 func FuzzOperationString(f *testing.F) {
 	for _, s := range []string{"*", "*/read", "Microsoft.Compute/virtualMachines/read", "Microsoft.Compute/*/read", "a/b", "a.b/", "/a.b/c",
 		"a.b//c", "Microsoft.Compute", " Microsoft.Compute/x", "Micro soft.x/y", "Microsoft.Compute/é", "microsoft.directory/users/x",
-		"MICROSOFT.DIRECTORY/x", "İcrosoft.directory/x", "Microsoft.ClassicCompute/x/read", "x*/y"} {
+		"MICROSOFT.DIRECTORY/x", "İcrosoft.directory/x", "Microsoft.ClassicCompute/x/read", "x*/y",
+		"Microsoft.Storage/storageAccounts/listKeys/action", "Microsoft.Storage/storageAccounts/list\u212aeys/action", "\u212a", "é/listKeys/ACTION"} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, v string) {
@@ -252,6 +253,11 @@ func FuzzOperationString(f *testing.F) {
 		for _, p := range []string{"microsoft.directory/", "microsoft.", "microsoft.classic", ""} {
 			if got, want := lowerHasPrefix(v, p), strings.HasPrefix(strings.ToLower(v), p); got != want {
 				t.Fatalf("lowerHasPrefix(%q, %q) = %v, want %v", v, p, got, want)
+			}
+		}
+		for _, s := range []string{"/listkeys/action", "/action", "k", ""} {
+			if got, want := hasSuffixFold(v, s), strings.HasSuffix(strings.ToLower(v), s); got != want {
+				t.Fatalf("hasSuffixFold(%q, %q) = %v, want %v", v, s, got, want)
 			}
 		}
 		if isASCII(v) {

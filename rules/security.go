@@ -27,11 +27,20 @@ func reportSensitive(pass *analysis.Pass, id string, ops []sensitive, risk strin
 		}
 		var entries []*entry
 		byOff := map[int]*entry{}
+		var suffixes []string
+		for _, s := range ops {
+			if strings.HasPrefix(s.op, "/") {
+				suffixes = append(suffixes, strings.ToLower(s.op))
+			}
+		}
+		var found [][]Grant
+		if len(suffixes) > 0 {
+			found = e.FindSuffixes(false, suffixes)
+		}
 		for _, s := range ops {
 			var grants []Grant
 			if strings.HasPrefix(s.op, "/") {
-				suffix := strings.ToLower(s.op)
-				grants = e.FindSuffix(false, suffix)
+				grants, found = found[0], found[1:]
 			} else if from, ok := e.Grants(s.op, false); ok {
 				grants = []Grant{{Op: s.op, From: from}}
 			}
