@@ -13,8 +13,10 @@ import (
 	"errors"
 	"fmt"
 	"sort"
+	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 
 	"github.com/santhosh-tekuri/jsonschema/v6"
 	"github.com/santhosh-tekuri/jsonschema/v6/kind"
@@ -50,7 +52,17 @@ type Problem struct {
 type compiled struct {
 	schema *jsonschema.Schema
 	keys   []string // every property name of the schema, as written
+
+	// memo maps the skeleton of an instance to the failures jsonschema
+	// found in it (nil when valid): under a type-only schema they depend on
+	// nothing else, and a tenant's roles have a few dozen skeletons.
+	memo  sync.Map
+	memos atomic.Int32
 }
+
+// memoMax bounds the memo of a schema: a tenant of generated files, one
+// skeleton each, must not grow it without end.
+const memoMax = 4096
 
 var (
 	once     sync.Once
@@ -184,19 +196,21 @@ func Validate(name string, n *role.Node) ([]Problem, error) {
 	return c.validate(n, true)
 }
 
-// validate is Validate, with or without collapsing arrays of strings (the
-// tests hold one against the other).
+// validate is Validate, with or without collapsing arrays of strings and
+// memoizing by skeleton (the tests hold one against the other).
 func (c *compiled) validate(n *role.Node, collapse bool) ([]Problem, error) {
-	err := c.schema.Validate(instance(n, collapse))
-	if err == nil {
-		return nil, nil
+	var failures []*jsonschema.ValidationError
+	var err error
+	if collapse {
+		failures, err = c.memoized(n)
+	} else {
+		failures, err = c.failures(instance(n, false))
 	}
-	var ve *jsonschema.ValidationError
-	if !errors.As(err, &ve) {
+	if err != nil {
 		return nil, err
 	}
 	var out []Problem
-	for _, leaf := range leaves(ve, nil) {
+	for _, leaf := range failures {
 		at := []*role.Node{find(n, leaf.InstanceLocation)}
 		if collapse {
 			at = expand(n, leaf.InstanceLocation)
@@ -206,6 +220,89 @@ func (c *compiled) validate(n *role.Node, collapse bool) ([]Problem, error) {
 		}
 	}
 	return out, nil
+}
+
+// memoized is failures of the collapsed instance of n, looked up by its
+// skeleton.
+func (c *compiled) memoized(n *role.Node) ([]*jsonschema.ValidationError, error) {
+	key := string(appendSkeleton(nil, n))
+	if v, ok := c.memo.Load(key); ok {
+		return v.([]*jsonschema.ValidationError), nil
+	}
+	failures, err := c.failures(instance(n, true))
+	if err == nil && c.memos.Add(1) <= memoMax {
+		c.memo.Store(key, failures)
+	}
+	return failures, err
+}
+
+// failures validates an instance and returns the innermost failures.
+func (c *compiled) failures(inst any) ([]*jsonschema.ValidationError, error) {
+	err := c.schema.Validate(inst)
+	if err == nil {
+		return nil, nil
+	}
+	var ve *jsonschema.ValidationError
+	if !errors.As(err, &ve) {
+		return nil, err
+	}
+	return leaves(ve, nil), nil
+}
+
+// appendSkeleton appends what validation under a type-only schema (typeOnly)
+// can see of the collapsed instance of n: each object's folded keys, sorted,
+// with the value of the last member of each (instance keeps the last), and
+// the kind of every value (a number with its text, should a schema ever
+// tell integers from other numbers). An array of strings is one string, as
+// instance makes it. Keys and numbers are written with their length, so
+// that no two skeletons are written alike.
+func appendSkeleton(b []byte, n *role.Node) []byte {
+	switch n.Kind {
+	case role.Object:
+		keys := make([]string, len(n.Members))
+		order := make([]int, len(n.Members))
+		for i, m := range n.Members {
+			keys[i], order[i] = strings.ToLower(m.Key), i
+		}
+		// By folded key, and the last member of a key first.
+		sort.Slice(order, func(i, j int) bool {
+			a, b := order[i], order[j]
+			if keys[a] != keys[b] {
+				return keys[a] < keys[b]
+			}
+			return a > b
+		})
+		b = append(b, '{')
+		for i, m := range order {
+			if i > 0 && keys[order[i-1]] == keys[m] {
+				continue // an earlier member of the same key: overwritten
+			}
+			b = strconv.AppendInt(b, int64(len(keys[m])), 10)
+			b = append(b, ':')
+			b = append(b, keys[m]...)
+			b = appendSkeleton(b, n.Members[m].Value)
+		}
+		return append(b, '}')
+	case role.Array:
+		if collapsed(n) {
+			return append(b, "[s]"...)
+		}
+		b = append(b, '[')
+		for _, e := range n.Elems {
+			b = appendSkeleton(b, e)
+		}
+		return append(b, ']')
+	case role.String:
+		return append(b, 's')
+	case role.Number:
+		b = append(b, 'n')
+		b = strconv.AppendInt(b, int64(len(n.Str)), 10)
+		b = append(b, ':')
+		return append(b, n.Str...)
+	case role.Bool:
+		return append(b, 'b')
+	}
+	return append(b, 'z')
 }
 
 func leaves(e *jsonschema.ValidationError, out []*jsonschema.ValidationError) []*jsonschema.ValidationError {
