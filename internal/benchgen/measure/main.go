@@ -1,5 +1,6 @@
 // Command measure runs a command several times and prints the best and
-// median wall time (seconds) and peak RSS (MB) of the runs, for
+// median wall time (seconds), the best and median peak RSS (MB), and the
+// median CPU time (user plus system, seconds) of the runs, for
 // scripts/bench:
 //
 //	measure -n 7 -- bench/rolelint -q bench/tenant-5000
@@ -27,7 +28,7 @@ func main() {
 		os.Exit(2)
 	}
 	var walls []float64
-	var rss []float64
+	var rss, cpu []float64
 	for i := -1; i < *n; i++ {
 		cmd := exec.Command(args[0], args[1:]...) // output goes to /dev/null
 		start := time.Now()
@@ -46,9 +47,11 @@ func main() {
 		if ru, ok := cmd.ProcessState.SysUsage().(*syscall.Rusage); ok {
 			rss = append(rss, float64(ru.Maxrss)/1024) // Linux reports KB
 		}
+		cpu = append(cpu, (cmd.ProcessState.UserTime() + cmd.ProcessState.SystemTime()).Seconds())
 	}
 	slices.Sort(walls)
 	slices.Sort(rss)
+	slices.Sort(cpu)
 	med := func(xs []float64) float64 {
 		if len(xs) == 0 {
 			return 0
@@ -61,7 +64,7 @@ func main() {
 		}
 		return xs[0]
 	}
-	fmt.Printf("%.4f %.4f %.1f %.1f\n", best(walls), med(walls), best(rss), med(rss))
+	fmt.Printf("%.4f %.4f %.1f %.1f %.4f\n", best(walls), med(walls), best(rss), med(rss), med(cpu))
 }
 
 func fatal(err error) {
