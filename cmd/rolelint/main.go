@@ -15,6 +15,7 @@ import (
 	"golang.org/x/tools/go/analysis"
 
 	"github.com/rolelint/rolelint/catalog"
+	_ "github.com/rolelint/rolelint/internal/gcpolicy" // before jsonschema's initialization
 	"github.com/rolelint/rolelint/lint"
 	"github.com/rolelint/rolelint/report"
 	"github.com/rolelint/rolelint/role"
