@@ -434,6 +434,11 @@ func (c *Catalog) roleSpellings() map[string]bool {
 	return c.spellings
 }
 
+// Warm builds now the index that SamePermissions builds on first use, which
+// every run with RL506 reads (a millisecond or two): the command calls it
+// on another core while it starts.
+func (c *Catalog) Warm() { c.wordsOnce.Do(c.indexWords) }
+
 // SamePermissions returns the built-in roles whose permission lists equal
 // the given ones, compared as sets of case-folded strings (order, case and
 // repeats do not matter), shortest name first.

@@ -183,11 +183,17 @@ func For(d *role.Definition) string {
 	return Flat
 }
 
+// Warm compiles the schemas now rather than on the first Validate (two
+// milliseconds): the command calls it on another core while it starts.
+func Warm() error {
+	once.Do(load)
+	return errSetup
+}
+
 // Validate checks the object n against the named schema.
 func Validate(name string, n *role.Node) ([]Problem, error) {
-	once.Do(load)
-	if errSetup != nil {
-		return nil, errSetup
+	if err := Warm(); err != nil {
+		return nil, err
 	}
 	c := schemas[name]
 	if c == nil {

@@ -15,11 +15,12 @@ import (
 	"golang.org/x/tools/go/analysis"
 
 	"github.com/rolelint/rolelint/catalog"
-	_ "github.com/rolelint/rolelint/internal/gcpolicy" // before jsonschema's initialization
+	_ "github.com/rolelint/rolelint/internal/startup" // before jsonschema's initialization
 	"github.com/rolelint/rolelint/lint"
 	"github.com/rolelint/rolelint/report"
 	"github.com/rolelint/rolelint/role"
 	"github.com/rolelint/rolelint/rules"
+	"github.com/rolelint/rolelint/schema"
 )
 
 // Exit codes, as actionlint's.
@@ -175,6 +176,7 @@ type lintFlags struct {
 }
 
 func lintCmd(args []string, stdin io.Reader, stdout, stderr io.Writer) (int, error) {
+	go schema.Warm() // on another core, while flags, config and files are read
 	var fl lintFlags
 	fs := pflag.NewFlagSet("rolelint", pflag.ContinueOnError)
 	fs.SetOutput(stderr)

@@ -9,6 +9,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"runtime"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -287,5 +288,41 @@ func TestEffective(t *testing.T) {
 	}
 	if _, errOut, code := rolelint(t, "effective", "package.json.missing"); code != 2 || errOut == "" {
 		t.Errorf("missing file: exit %d %q", code, errOut)
+	}
+}
+
+// TestStartupOrder checks that internal/startup initializes before
+// jsonschema, whose initialization its work is meant to run alongside, and
+// that it starts that work rather than doing it.
+func TestStartupOrder(t *testing.T) {
+	cmd := exec.Command(bin, "--help")
+	cmd.Env = append(os.Environ(), "GODEBUG=inittrace=1")
+	out, err := cmd.CombinedOutput()
+	if err != nil {
+		t.Fatalf("%v\n%s", err, out)
+	}
+	startup, jsonschema := -1, -1
+	for i, line := range strings.Split(string(out), "\n") {
+		f := strings.Fields(line)
+		if len(f) < 5 || f[0] != "init" {
+			continue
+		}
+		switch f[1] {
+		case "github.com/rolelint/rolelint/internal/startup":
+			startup = i
+			// "init PKG @T ms, D ms clock, B bytes, N allocs": decoding the
+			// catalog allocates megabytes; starting it, a few bytes.
+			if len(f) < 9 || !strings.HasPrefix(f[8], "bytes") {
+				t.Fatalf("unexpected inittrace line %q", line)
+			}
+			if b, err := strconv.Atoi(f[7]); err != nil || b > 64<<10 {
+				t.Errorf("internal/startup's initialization allocates %s bytes: it does the work it should start", f[7])
+			}
+		case "github.com/santhosh-tekuri/jsonschema/v6":
+			jsonschema = i
+		}
+	}
+	if startup < 0 || jsonschema < 0 || startup > jsonschema {
+		t.Errorf("internal/startup initializes at line %d, jsonschema at %d: startup must come first\n%s", startup, jsonschema, out)
 	}
 }

@@ -1,4 +1,4 @@
-package gcpolicy
+package startup
 
 import (
 	"os"
