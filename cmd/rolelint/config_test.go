@@ -1,8 +1,10 @@
 package main
 
 import (
+	"bytes"
 	"encoding/json"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -190,5 +192,45 @@ func TestFixKeepsEncodingAndLineEndings(t *testing.T) {
 		`8c6d/"`, `8c6d"`).Replace(crlf)
 	if string(got) != want {
 		t.Errorf("got %q\nwant %q", got, want)
+	}
+}
+
+// TestSubcommandHelp checks that --help of init and rules prints usage and
+// does nothing else (init once wrote its starter config to a file named
+// "--help"), and that unknown flags and extra arguments are usage errors.
+func TestSubcommandHelp(t *testing.T) {
+	dir := t.TempDir()
+	cases := []struct {
+		args     []string
+		code     int
+		out, err string
+	}{
+		{[]string{"init", "--help"}, 0, "rolelint init [FILE]", ""},
+		{[]string{"init", "-h"}, 0, "rolelint init [FILE]", ""},
+		{[]string{"init", "--force"}, 2, "", "unknown flag: --force"},
+		{[]string{"init", "a.yaml", "b.yaml"}, 2, "", `too many arguments ["b.yaml"]`},
+		{[]string{"rules", "--help"}, 0, "rolelint rules RULE ...", ""},
+		{[]string{"rules", "--bogus"}, 2, "", "unknown flag: --bogus"},
+	}
+	for _, c := range cases {
+		cmd := exec.Command(bin, c.args...)
+		cmd.Dir = dir
+		var o, e bytes.Buffer
+		cmd.Stdout, cmd.Stderr = &o, &e
+		code := 0
+		if err := cmd.Run(); err != nil {
+			ee, ok := err.(*exec.ExitError)
+			if !ok {
+				t.Fatal(err)
+			}
+			code = ee.ExitCode()
+		}
+		if code != c.code || !strings.Contains(o.String(), c.out) || !strings.Contains(e.String(), c.err) || c.err == "" && e.Len() > 0 {
+			t.Errorf("rolelint %s: exit %d, stdout %q, stderr %q; want exit %d, stdout with %q, stderr with %q",
+				strings.Join(c.args, " "), code, o.String(), e.String(), c.code, c.out, c.err)
+		}
+	}
+	if entries, _ := os.ReadDir(dir); len(entries) > 0 {
+		t.Errorf("wrote %s", entries[0].Name())
 	}
 }

@@ -422,7 +422,38 @@ func useColor(mode, output string, stdout io.Writer) (bool, error) {
 	return false, usageError{msg: fmt.Sprintf("--color: unknown mode %q (want auto, always or never)", mode)}
 }
 
+// subcommandArgs parses the flags of a subcommand that takes none but
+// --help: usage goes to stdout on --help (done is true, code 0), and an
+// unknown flag or more than max arguments is a usage error.
+func subcommandArgs(args []string, usage string, max int, stdout, stderr io.Writer) (rest []string, done bool, code int) {
+	fs := pflag.NewFlagSet("rolelint", pflag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	fs.Usage = func() {}
+	err := fs.Parse(args)
+	switch {
+	case errors.Is(err, pflag.ErrHelp):
+		fmt.Fprint(stdout, usage)
+		return nil, true, exitOK
+	case err != nil:
+		fmt.Fprintf(stderr, "rolelint: %v\n%s", err, usage)
+		return nil, true, exitUsage
+	case fs.NArg() > max:
+		fmt.Fprintf(stderr, "rolelint: too many arguments %q\n%s", fs.Args()[max:], usage)
+		return nil, true, exitUsage
+	}
+	return fs.Args(), false, exitOK
+}
+
+const rulesUsage = `Usage:
+  rolelint rules           list every rule: ID, severity, slug and title
+  rolelint rules RULE ...  print the documentation of rules, by ID or slug
+`
+
 func cmdRules(args []string, stdout, stderr io.Writer) int {
+	args, done, code := subcommandArgs(args, rulesUsage, 1<<30, stdout, stderr)
+	if done {
+		return code
+	}
 	if len(args) == 0 {
 		var b strings.Builder
 		for _, r := range rules.All() {
@@ -431,7 +462,6 @@ func cmdRules(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprint(stdout, b.String())
 		return exitOK
 	}
-	code := exitOK
 	for _, key := range args {
 		r := rules.Lookup(key)
 		if r == nil {
@@ -478,7 +508,15 @@ suppress: []
   #   reason: reviewed by the security team, assigned only through PIM
 `
 
+const initUsage = `Usage:
+  rolelint init [FILE]     write a commented starter configuration to FILE (default .rolelint.yaml)
+`
+
 func cmdInit(args []string, stdout, stderr io.Writer) int {
+	args, done, code := subcommandArgs(args, initUsage, 1, stdout, stderr)
+	if done {
+		return code
+	}
 	name := lint.ConfigNames[0]
 	if len(args) > 0 {
 		name = args[0]
