@@ -21,9 +21,12 @@ type Loaded struct {
 
 	// memo holds what several rules derive from the file, computed once.
 	memo *memo
-	// copies[i] is the number of roles Defs[i] deploys (copyCount), kept
-	// by Release for the tenant rules.
-	copies []int
+	// tenant holds the custom definitions with what the tenant rules
+	// compare, computed by Release while the file is at hand (a tenant
+	// rule that reads 5,000 files' names and ids one by one waits on
+	// memory for most of its time).
+	tenant     []tenantRole
+	tenantDone bool
 }
 
 // Release drops what only the per-file rules read: what they derived for one
@@ -32,16 +35,14 @@ type Loaded struct {
 // keeps every file for the tenant rules, which need only the definitions'
 // names, ids, ranges and copy counts.
 func (l *Loaded) Release() {
-	l.copies = l.copyCounts()
+	copies := l.copyCounts()
 	l.memo = nil
 	l.File = l.File.Released()
+	l.tenant, l.tenantDone = l.customRoles(copies), true
 }
 
-// copyCounts is copyCount of each definition, kept by Release.
+// copyCounts is copyCount of each definition.
 func (l *Loaded) copyCounts() []int {
-	if l.copies != nil || len(l.Defs) == 0 {
-		return l.copies
-	}
 	out := make([]int, len(l.Defs))
 	for i, d := range l.Defs {
 		out[i] = copyCount(l, d)

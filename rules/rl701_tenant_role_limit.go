@@ -74,12 +74,12 @@ per resource or per application.`,
 		"https://learn.microsoft.com/azure/azure-resource-manager/templates/copy-resources"},
 	Tenant:   true,
 	Analyzer: &analysis.Analyzer{Name: "tenant_role_limit"},
-}, runRL701, Set, Tenant)
+}, runRL701, tenantCounted)
 
 func runRL701(pass *analysis.Pass) (any, error) {
-	c, err := countTenant(pass)
-	if err != nil || c.Linted == 0 || c.Total() <= c.Cloud.Limit {
-		return nil, err
+	c := pass.ResultOf[tenantCounted].(*tenantCount)
+	if c.Linted == 0 || c.Total() <= c.Cloud.Limit {
+		return nil, nil
 	}
 	t := c.nth(c.Cloud.Limit + 1)
 	off, end := t.nameRange()
@@ -110,12 +110,12 @@ unused custom roles before the limit stops a deployment.`,
 		"https://learn.microsoft.com/azure/azure-resource-manager/management/azure-subscription-service-limits#azure-rbac-limits"},
 	Tenant:   true,
 	Analyzer: &analysis.Analyzer{Name: "tenant_role_limit_near"},
-}, runRL702, Set, Tenant)
+}, runRL702, tenantCounted)
 
 func runRL702(pass *analysis.Pass) (any, error) {
-	c, err := countTenant(pass)
-	if err != nil || c.Linted == 0 {
-		return nil, err
+	c := pass.ResultOf[tenantCounted].(*tenantCount)
+	if c.Linted == 0 {
+		return nil, nil
 	}
 	near := c.Cloud.Limit * 9 / 10
 	if total := c.Total(); total < near || total > c.Cloud.Limit {

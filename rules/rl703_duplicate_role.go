@@ -70,12 +70,12 @@ definition and list every scope in its ` + "`AssignableScopes`" + `.`,
 		"https://github.com/Azure/ARO-RP/issues/1346"},
 	Tenant:   true,
 	Analyzer: &analysis.Analyzer{Name: "duplicate_role_name"},
-}, runRL703, Set)
+}, runRL703, tenantSet)
 
 func runRL703(pass *analysis.Pass) (any, error) {
 	first := map[string]tenantRole{}
 	for _, t := range tenantRoles(pass) {
-		k := tenantNameKey(t.Definition)
+		k := t.nameKey
 		if k == "" {
 			continue
 		}
@@ -84,7 +84,7 @@ func runRL703(pass *analysis.Pass) (any, error) {
 			first[k] = t
 			continue
 		}
-		if g := tenantGUID(t.ID); g != "" && g == tenantGUID(f.ID) {
+		if g := t.guid; g != "" && g == f.guid {
 			continue // the same role twice: RL704
 		}
 		var msg string
@@ -163,12 +163,12 @@ one; in templates use ` + "`guid(...)`" + ` with the role name among its argumen
 		"https://learn.microsoft.com/rest/api/authorization/role-definitions/create-or-update"},
 	Tenant:   true,
 	Analyzer: &analysis.Analyzer{Name: "duplicate_role_id"},
-}, runRL704, Set)
+}, runRL704, tenantSet)
 
 func runRL704(pass *analysis.Pass) (any, error) {
 	first := map[string]tenantRole{}
 	for _, t := range tenantRoles(pass) {
-		g := tenantGUID(t.ID)
+		g := t.guid
 		if g == "" {
 			continue
 		}
@@ -179,7 +179,7 @@ func runRL704(pass *analysis.Pass) (any, error) {
 		}
 		msg := fmt.Sprintf("role id %s is also the id of %s at %s: a role definition is created or updated by its GUID, so one of the two overwrites the other; give this role a new GUID",
 			g, tenantRoleLabel(f), f.where(f.ID.Off))
-		if tenantNameKey(t.Definition) != "" && tenantNameKey(t.Definition) == tenantNameKey(f.Definition) {
+		if t.nameKey != "" && t.nameKey == f.nameKey {
 			msg = fmt.Sprintf("role id %s and name %q are also those of the role at %s: the same role is written twice; keep one of them",
 				g, t.Name.Value, f.where(f.ID.Off))
 		}
@@ -191,7 +191,7 @@ func runRL704(pass *analysis.Pass) (any, error) {
 // tenantRoleLabel names a role in a message: `role "X"`, or `a role` when it has
 // no literal name.
 func tenantRoleLabel(t tenantRole) string {
-	if tenantNameKey(t.Definition) == "" {
+	if t.nameKey == "" {
 		return "a role"
 	}
 	return fmt.Sprintf("role %q", t.Name.Value)

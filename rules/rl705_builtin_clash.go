@@ -58,19 +58,19 @@ What to do instead: give the role a name of its own (for example "Contoso Reader
 		"https://learn.microsoft.com/azure/role-based-access-control/custom-roles#custom-role-properties"},
 	Tenant:   true,
 	Analyzer: &analysis.Analyzer{Name: "builtin_role_clash"},
-}, runRL705, Set, Catalog)
+}, runRL705, tenantSet, Catalog)
 
 func runRL705(pass *analysis.Pass) (any, error) {
 	cat := CatalogOf(pass)
 	const hint = "a built-in role exported with Get-AzRoleDefinition and not renamed? ARM most likely rejects it (unconfirmed)"
 	for _, t := range tenantRoles(pass) {
 		var byName, byID *catalog.BuiltinRole
-		if tenantNameKey(t.Definition) != "" {
+		if t.nameKey != "" {
 			if b, ok := cat.Builtin(t.Name.Value); ok && strings.EqualFold(b.Name, t.Name.Value) {
 				byName = &b
 			}
 		}
-		g := tenantGUID(t.ID)
+		g := t.guid
 		if g != "" {
 			if b, ok := cat.Builtin(g); ok && strings.EqualFold(b.ID, g) {
 				byID = &b

@@ -2,6 +2,7 @@ package rules
 
 import (
 	"fmt"
+	"reflect"
 	"regexp"
 	"strconv"
 	"strings"
@@ -16,28 +17,63 @@ import (
 // look only at custom definitions: built-in ones are neither created nor
 // counted by a deployment.
 
-// tenantRole is one custom definition of the set, with the file it is in
-// and the number of roles it deploys. The file may be released
-// (Loaded.Release): the definition has its names, id and ranges only.
+// tenantRole is one custom definition of the set, with the file it is in,
+// the number of roles it deploys, and the keys the rules compare. The file
+// may be released (Loaded.Release): the definition has its names, id and
+// ranges only.
 type tenantRole struct {
 	*role.Definition
-	file   *Loaded
-	copies int
+	file    *Loaded
+	copies  int
+	nameKey string // tenantNameKey
+	guid    string // tenantGUID of the id
 }
 
-// tenantRoles returns the custom definitions of the set: files in the set's
-// order (sorted by path), definitions in file order.
-func tenantRoles(pass *analysis.Pass) []tenantRole {
+// customRoles returns the file's custom definitions as tenant roles.
+func (l *Loaded) customRoles(copies []int) []tenantRole {
 	var out []tenantRole
-	for _, l := range pass.ResultOf[Set].([]*Loaded) {
-		copies := l.copyCounts()
-		for i, d := range l.Defs {
-			if d.Custom {
-				out = append(out, tenantRole{d, l, copies[i]})
-			}
+	for i, d := range l.Defs {
+		if d.Custom {
+			out = append(out, tenantRole{d, l, copies[i], tenantNameKey(d), tenantGUID(d.ID)})
 		}
 	}
 	return out
+}
+
+// tenantRoles returns the file's custom definitions, kept by Release.
+func (l *Loaded) tenantRoles() []tenantRole {
+	if l.tenantDone {
+		return l.tenant
+	}
+	return l.customRoles(l.copyCounts())
+}
+
+// tenantSet gathers the custom definitions of the set once for the tenant
+// rules: files in the set's order (sorted by path), definitions in file
+// order.
+var tenantSet = &analysis.Analyzer{
+	Name:     "tenant_roles",
+	Doc:      "the custom role definitions of every file linted together",
+	Requires: []*analysis.Analyzer{Set},
+	Run: func(pass *analysis.Pass) (any, error) {
+		var out []tenantRole
+		for _, l := range pass.ResultOf[Set].([]*Loaded) {
+			out = append(out, l.tenantRoles()...)
+		}
+		return out, nil
+	},
+	ResultType: reflect.TypeOf([]tenantRole(nil)),
+}
+
+func tenantRoles(pass *analysis.Pass) []tenantRole { return pass.ResultOf[tenantSet].([]tenantRole) }
+
+// tenantCounted is countTenant, once for RL701 and RL702.
+var tenantCounted = &analysis.Analyzer{
+	Name:       "tenant_count",
+	Doc:        "the number of custom roles the tenant would hold after deploying the set",
+	Requires:   []*analysis.Analyzer{tenantSet, Tenant},
+	Run:        func(pass *analysis.Pass) (any, error) { return countTenant(pass) },
+	ResultType: reflect.TypeOf((*tenantCount)(nil)),
 }
 
 // tenantNameKey is the display name compared ignoring case, or "" when the name
@@ -158,13 +194,14 @@ func countTenant(pass *analysis.Pass) (*tenantCount, error) {
 		return nil, err
 	}
 	c := &tenantCount{Cloud: cloud, Existing: max(st.Existing, 0)}
-	names, guids := map[string]bool{}, map[string]bool{}
-	for _, t := range tenantRoles(pass) {
-		if g := tenantGUID(t.ID); g != "" {
+	roles := tenantRoles(pass)
+	names, guids := make(map[string]bool, len(roles)), make(map[string]bool, len(roles))
+	for _, t := range roles {
+		if g := t.guid; g != "" {
 			guids[g] = true
 		}
 		n := 1
-		if k := tenantNameKey(t.Definition); k != "" {
+		if k := t.nameKey; k != "" {
 			if names[k] {
 				continue
 			}

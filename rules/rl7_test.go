@@ -191,8 +191,9 @@ func TestTenantUnknownCloud(t *testing.T) {
 			msgs = append(msgs, f.Message)
 		}
 	}
-	if len(msgs) != 2 || !strings.Contains(msgs[0], `unknown cloud "mars"`) {
-		t.Errorf("want an internal error from RL701 and RL702 naming the cloud, got %q", msgs)
+	// RL701 and RL702 share the count, which fails once.
+	if len(msgs) != 1 || !strings.Contains(msgs[0], `unknown cloud "mars"`) {
+		t.Errorf("want one internal error naming the cloud, got %q", msgs)
 	}
 }
 
