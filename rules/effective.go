@@ -155,7 +155,7 @@ func usable(items []role.Str) []role.Str {
 }
 
 func valid(v string) bool {
-	return malformed(v) == "" && strings.Count(v, "*") <= 1 && !lowerHasPrefix(v, "microsoft.directory/")
+	return usableOp(v) || malformed(v) == "" && strings.Count(v, "*") <= 1 && !lowerHasPrefix(v, "microsoft.directory/")
 }
 
 // Grants reports whether the role grants op in the plane after subtraction,

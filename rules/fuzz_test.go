@@ -243,12 +243,16 @@ func FuzzOperationString(f *testing.F) {
 	for _, s := range []string{"*", "*/read", "Microsoft.Compute/virtualMachines/read", "Microsoft.Compute/*/read", "a/b", "a.b/", "/a.b/c",
 		"a.b//c", "Microsoft.Compute", " Microsoft.Compute/x", "Micro soft.x/y", "Microsoft.Compute/é", "microsoft.directory/users/x",
 		"MICROSOFT.DIRECTORY/x", "İcrosoft.directory/x", "Microsoft.ClassicCompute/x/read", "x*/y",
-		"Microsoft.Storage/storageAccounts/listKeys/action", "Microsoft.Storage/storageAccounts/list\u212aeys/action", "\u212a", "é/listKeys/ACTION"} {
+		"Microsoft.Storage/storageAccounts/listKeys/action", "Microsoft.Storage/storageAccounts/list\u212aeys/action", "\u212a", "é/listKeys/ACTION",
+		"Microsoft.Directory/users/read", "microsoft.directoryX/a", "a*b.c/*", "*.a/b", "a.b/c*/d*", "x/y.z", "a.b/c/"} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, v string) {
 		if got, want := malformed(v), malformedReference(v); got != want {
 			t.Fatalf("malformed(%q) = %q, want %q", v, got, want)
+		}
+		if got, want := usableOp(v), wellFormed(v) && strings.Count(v, "*") <= 1 && !strings.HasPrefix(strings.ToLower(v), "microsoft.directory/"); got != want {
+			t.Fatalf("usableOp(%q) = %v, want %v", v, got, want)
 		}
 		for _, p := range []string{"microsoft.directory/", "microsoft.", "microsoft.classic", ""} {
 			if got, want := lowerHasPrefix(v, p), strings.HasPrefix(strings.ToLower(v), p); got != want {

@@ -83,14 +83,16 @@ func checkOp(r *Reporter, cat *catalog.Catalog, k role.ListKind, s role.Str) (Op
 	v := s.Value
 	data := k.Data()
 	issue := func(id, msg string) (OpIssue, bool) { return OpIssue{ID: id, Str: s, Message: msg}, true }
-	if lowerHasPrefix(v, "microsoft.directory/") {
-		return issue("RL209", fmt.Sprintf("%q is a Microsoft Entra ID permission, not an Azure RBAC operation: Entra roles are defined in Entra ID (unifiedRoleDefinition), not in %s", v, k))
-	}
-	if why := malformed(v); why != "" {
-		return issue("RL201", fmt.Sprintf("malformed operation %q in %s: %s", v, k, why))
-	}
-	if n := strings.Count(v, "*"); n > 1 {
-		return issue("RL202", fmt.Sprintf("%q has %d wildcards; Azure allows only one per operation string (InvalidActionOrNotAction)", v, n))
+	if !usableOp(v) {
+		if lowerHasPrefix(v, "microsoft.directory/") {
+			return issue("RL209", fmt.Sprintf("%q is a Microsoft Entra ID permission, not an Azure RBAC operation: Entra roles are defined in Entra ID (unifiedRoleDefinition), not in %s", v, k))
+		}
+		if why := malformed(v); why != "" {
+			return issue("RL201", fmt.Sprintf("malformed operation %q in %s: %s", v, k, why))
+		}
+		if n := strings.Count(v, "*"); n > 1 {
+			return issue("RL202", fmt.Sprintf("%q has %d wildcards; Azure allows only one per operation string (InvalidActionOrNotAction)", v, n))
+		}
 	}
 	ns, _, _ := strings.Cut(v, "/")
 	if lowerHasPrefix(ns, "microsoft.classic") && classicProviders[strings.ToLower(ns)] {
@@ -232,6 +234,40 @@ func wellFormed(v string) bool {
 		}
 	}
 	return true
+}
+
+// usableOp is a one-pass test for the common case of an operation string
+// Azure accepts as written: wellFormed, at most one '*', and not a
+// Microsoft Entra permission (RL209, RL201 and RL202 have nothing to say).
+// It returns false for anything else, which the step-by-step checks then
+// examine.
+func usableOp(v string) bool {
+	if v == "" || v[0] == '/' || v[len(v)-1] == '/' {
+		return false
+	}
+	slash, stars, dot := -1, 0, false
+	for i := range len(v) {
+		c := v[i]
+		if !opByte[c] {
+			return false
+		}
+		switch c {
+		case '/':
+			if slash < 0 {
+				slash = i
+			} else if v[i-1] == '/' {
+				return false
+			}
+		case '*':
+			stars++
+		case '.':
+			dot = dot || slash < 0
+		}
+	}
+	if slash < 0 || stars > 1 || !dot && !strings.Contains(v[:slash], "*") {
+		return false
+	}
+	return slash != len("microsoft.directory") || !lowerHasPrefix(v, "microsoft.directory/")
 }
 
 // opByte is opChar over all byte values (false from 0x80).
