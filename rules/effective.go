@@ -4,6 +4,7 @@ import (
 	"reflect"
 	"sort"
 	"strings"
+	"unicode/utf8"
 
 	"golang.org/x/tools/go/analysis"
 
@@ -323,6 +324,11 @@ func (e *Effective) FindSuffixes(data bool, suffixes []string) [][]Grant {
 			out[s] = append(out[s], Grant{Op: op.Name, Data: data, From: a, Known: op.Provider != ""})
 		}
 	}
+	longest := 0
+	for _, suffix := range suffixes {
+		longest = max(longest, len(suffix))
+	}
+	var buf [64]byte
 	for i := range e.Def.Permissions {
 		b := e.indexed(i, data)
 		for _, a := range b.allow {
@@ -330,12 +336,29 @@ func (e *Effective) FindSuffixes(data bool, suffixes []string) [][]Grant {
 				continue
 			}
 			wild := strings.Contains(a.Value, "*")
+			// The entry's last bytes in lower case, when they are ASCII
+			// (then each suffix is a plain comparison; else hasSuffixFold).
+			var tail []byte
+			if !wild && longest <= len(buf) {
+				tail = buf[:0]
+				for _, c := range []byte(a.Value[max(0, len(a.Value)-longest):]) {
+					if c >= utf8.RuneSelf {
+						tail = nil
+						break
+					}
+					if 'A' <= c && c <= 'Z' {
+						c += 'a' - 'A'
+					}
+					tail = append(tail, c)
+				}
+			}
 			for s, suffix := range suffixes {
 				switch {
 				case wild:
 					ops, keys := e.cat.MatchFoldedSuffix(a.Value, data, suffix)
 					add(s, b, a, ops, keys)
-				case hasSuffixFold(a.Value, suffix):
+				case tail != nil && (len(tail) < len(suffix) || string(tail[len(tail)-len(suffix):]) != suffix):
+				case tail != nil || hasSuffixFold(a.Value, suffix):
 					// A literal grants itself, in the catalog's spelling
 					// when it is known.
 					op, ok := e.cat.Lookup(a.Value, data)

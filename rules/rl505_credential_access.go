@@ -4,18 +4,18 @@ import (
 	"golang.org/x/tools/go/analysis"
 )
 
-// credentials are operation suffixes that hand out keys, credentials or code
-// execution, which bypass RBAC on the data plane.
+// credentials are operation suffixes (in lower case) that hand out keys,
+// credentials or code execution, which bypass RBAC on the data plane.
 var credentials = []sensitive{
-	{"/listKeys/action", "access keys bypass DataActions"},
-	{"/regenerateKey/action", "access keys bypass DataActions"},
-	{"/listCredentials/action", "credentials bypass RBAC"},
-	{"/listCredential/action", "the cluster's kubeconfig bypasses RBAC"},
-	{"/listClusterAdminCredential/action", "cluster-admin kubeconfig"},
-	{"/sharedKeys/action", "shared keys bypass RBAC"},
-	{"/listAdminCredentials/action", "admin credentials bypass RBAC"},
-	{"/listSecrets/action", "secrets bypass RBAC"},
-	{"/runCommand/action", "run command executes code and can steal the managed identity's token"},
+	{"/listkeys/action", "access keys bypass DataActions"},
+	{"/regeneratekey/action", "access keys bypass DataActions"},
+	{"/listcredentials/action", "credentials bypass RBAC"},
+	{"/listcredential/action", "the cluster's kubeconfig bypasses RBAC"},
+	{"/listclusteradmincredential/action", "cluster-admin kubeconfig"},
+	{"/sharedkeys/action", "shared keys bypass RBAC"},
+	{"/listadmincredentials/action", "admin credentials bypass RBAC"},
+	{"/listsecrets/action", "secrets bypass RBAC"},
+	{"/runcommand/action", "run command executes code and can steal the managed identity's token"},
 }
 
 // RL505 reports grants of keys, credentials and code execution.

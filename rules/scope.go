@@ -175,7 +175,7 @@ func ParseScope(s string) Scope {
 func scopeKey(s string) string { return strings.ToLower(strings.TrimSuffix(s, "/")) }
 
 // isMGScope reports whether s names a management group (however well).
-func isMGScope(s string) bool { return strings.HasPrefix(strings.ToLower(s), mgPrefix) }
+func isMGScope(s string) bool { return lowerHasPrefix(s, mgPrefix) }
 
 // Placeholder detection. A false placeholder on a real resource group name
 // would be a false error on a valid role, so outside the subscription-ID

@@ -224,3 +224,22 @@ func FuzzParseScope(f *testing.F) {
 		checkScope(t, s)
 	})
 }
+
+// TestSensitiveSuffixes checks that the suffix entries of the sensitive
+// tables are in lower case, as FindSuffixes takes them.
+func TestSensitiveSuffixes(t *testing.T) {
+	n := 0
+	for _, table := range [][]sensitive{escalation, guardrails, credentials} {
+		for _, s := range table {
+			if strings.HasPrefix(s.op, "/") {
+				n++
+				if s.op != strings.ToLower(s.op) {
+					t.Errorf("suffix %q is not in lower case", s.op)
+				}
+			}
+		}
+	}
+	if n == 0 {
+		t.Fatal("no suffix entries")
+	}
+}

@@ -11,7 +11,7 @@ import (
 
 // sensitive is one operation (or suffix family) a security rule looks for.
 type sensitive struct {
-	op  string // full operation name, or a "/suffix" matched at the end of any operation
+	op  string // full operation name, or a "/suffix" in lower case matched at the end of any operation
 	why string
 }
 
@@ -30,7 +30,7 @@ func reportSensitive(pass *analysis.Pass, id string, ops []sensitive, risk strin
 		var suffixes []string
 		for _, s := range ops {
 			if strings.HasPrefix(s.op, "/") {
-				suffixes = append(suffixes, strings.ToLower(s.op))
+				suffixes = append(suffixes, s.op) // lower case (TestSensitiveSuffixes)
 			}
 		}
 		var found [][]Grant
