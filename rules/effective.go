@@ -47,8 +47,11 @@ type block struct {
 	exact map[uint64]int // foldHash -> index
 	wild  []int
 	// slow is set for a short list, or when two different entries share a
-	// hash: Grants then matches every entry of the block.
+	// hash: Grants then matches every entry of the block. lits has bit j
+	// set for a short list's ASCII entry j without '*', which matches an
+	// ASCII operation exactly when it equals it ignoring case.
 	slow bool
+	lits uint64
 }
 
 func plane(data bool) int {
@@ -81,6 +84,11 @@ func (e *Effective) indexed(i int, data bool) *block {
 	b.ok = true
 	if len(b.allow) <= smallList {
 		b.slow = true // matching every entry is cheaper than a map
+		for j, a := range b.allow {
+			if !strings.Contains(a.Value, "*") && isASCII(a.Value) {
+				b.lits |= 1 << j
+			}
+		}
 		return b
 	}
 	b.exact = make(map[uint64]int, len(b.allow))
@@ -191,13 +199,23 @@ func (e *Effective) grantsIndexed(op string, data bool) (role.Str, bool) {
 	for i := range e.Def.Permissions {
 		b := e.indexed(i, data)
 		if b.slow {
-			for _, a := range b.allow {
-				if !a.Expr && catalog.MatchPattern(a.Value, op) {
-					if !removed(b.deny, op) {
-						return a, true
-					}
-					break
+			for j, a := range b.allow {
+				if a.Expr {
+					continue
 				}
+				var match bool
+				if j < 64 && b.lits&(1<<j) != 0 {
+					match = asciiEqualFold(a.Value, op)
+				} else {
+					match = catalog.MatchPattern(a.Value, op)
+				}
+				if !match {
+					continue
+				}
+				if !removed(b.deny, op) {
+					return a, true
+				}
+				break
 			}
 			continue
 		}
