@@ -307,6 +307,9 @@ func lowerHasPrefix(v, prefix string) bool {
 		}
 		return true
 	}
+	if isASCII(v) {
+		return false // shorter than prefix, and lowering keeps its length
+	}
 	return strings.HasPrefix(strings.ToLower(v), prefix)
 }
 

@@ -8,15 +8,19 @@
 package schema
 
 import (
+	"bytes"
+	"cmp"
 	"embed"
 	"encoding/json"
 	"errors"
 	"fmt"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
 	"sync"
 	"sync/atomic"
+	"unicode/utf8"
 
 	"github.com/santhosh-tekuri/jsonschema/v6"
 	"github.com/santhosh-tekuri/jsonschema/v6/kind"
@@ -265,28 +269,29 @@ func (c *compiled) failures(inst any) ([]*jsonschema.ValidationError, error) {
 func appendSkeleton(b []byte, n *role.Node) []byte {
 	switch n.Kind {
 	case role.Object:
-		keys := make([]string, len(n.Members))
-		order := make([]int, len(n.Members))
+		// The folded keys, as instance folds them, side by side in one
+		// buffer; sorted by folded key, and the last member of a key first.
+		type folded struct{ lo, hi, member int }
+		keys := make([]folded, len(n.Members))
+		var buf []byte
 		for i, m := range n.Members {
-			keys[i], order[i] = strings.ToLower(m.Key), i
+			lo := len(buf)
+			buf = appendLower(buf, m.Key)
+			keys[i] = folded{lo, len(buf), i}
 		}
-		// By folded key, and the last member of a key first.
-		sort.Slice(order, func(i, j int) bool {
-			a, b := order[i], order[j]
-			if keys[a] != keys[b] {
-				return keys[a] < keys[b]
-			}
-			return a > b
+		slices.SortFunc(keys, func(x, y folded) int {
+			return cmp.Or(bytes.Compare(buf[x.lo:x.hi], buf[y.lo:y.hi]), cmp.Compare(y.member, x.member))
 		})
 		b = append(b, '{')
-		for i, m := range order {
-			if i > 0 && keys[order[i-1]] == keys[m] {
+		for i, k := range keys {
+			key := buf[k.lo:k.hi]
+			if i > 0 && bytes.Equal(buf[keys[i-1].lo:keys[i-1].hi], key) {
 				continue // an earlier member of the same key: overwritten
 			}
-			b = strconv.AppendInt(b, int64(len(keys[m])), 10)
+			b = strconv.AppendInt(b, int64(len(key)), 10)
 			b = append(b, ':')
-			b = append(b, keys[m]...)
-			b = appendSkeleton(b, n.Members[m].Value)
+			b = append(b, key...)
+			b = appendSkeleton(b, n.Members[k.member].Value)
 		}
 		return append(b, '}')
 	case role.Array:
@@ -309,6 +314,23 @@ func appendSkeleton(b []byte, n *role.Node) []byte {
 		return append(b, 'b')
 	}
 	return append(b, 'z')
+}
+
+// appendLower appends strings.ToLower(s), without allocating for ASCII s.
+func appendLower(b []byte, s string) []byte {
+	for i := range len(s) {
+		if s[i] >= utf8.RuneSelf {
+			return append(b, strings.ToLower(s)...)
+		}
+	}
+	for i := range len(s) {
+		c := s[i]
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		b = append(b, c)
+	}
+	return b
 }
 
 func leaves(e *jsonschema.ValidationError, out []*jsonschema.ValidationError) []*jsonschema.ValidationError {
