@@ -289,6 +289,10 @@ func (c *Catalog) Stats() Stats { return c.stats }
 func (c *Catalog) Lookup(op string, data bool) (Op, bool) {
 	p := &c.planes[b2i(data)]
 	if i, ok := p.findFold(op); ok {
+		if p.exact != nil && p.exact.ready.Load() {
+			p.index() // orders this read of pub after its building, as MatchFolded
+			return p.exact.pub[i], true
+		}
 		return p.op(i), true
 	}
 	return Op{}, false

@@ -116,3 +116,33 @@ func TestMatchFoldedKeys(t *testing.T) {
 		}
 	}
 }
+
+// TestLookupAgrees checks that Lookup answers alike before and after the
+// map of exact lookups is built (after it, it returns the Op built with the
+// map).
+func TestLookupAgrees(t *testing.T) {
+	c, err := decode(embedded) // a catalog of its own, with no map yet
+	if err != nil {
+		t.Fatal(err)
+	}
+	for pl := range c.planes {
+		p := &c.planes[pl]
+		before := make([]Op, len(p.keys))
+		for i, k := range p.keys {
+			op, ok := c.Lookup(strings.ToUpper(k), pl == 1)
+			if !ok {
+				t.Fatalf("Lookup(%q) found nothing", k)
+			}
+			before[i] = op
+		}
+		if len(p.keys) > indexAfter && !p.exact.ready.Load() {
+			t.Fatal("the map was not built after many lookups")
+		}
+		p.index()
+		for i, k := range p.keys {
+			if op, ok := c.Lookup(k, pl == 1); !ok || op != before[i] {
+				t.Fatalf("Lookup(%q) = %+v %v with the map, %+v without", k, op, ok, before[i])
+			}
+		}
+	}
+}
