@@ -4,15 +4,18 @@
 package lint
 
 import (
+	"errors"
 	"fmt"
 	"go/token"
 	"go/types"
 	"io"
 	"os"
 	"runtime"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
+	"syscall"
 
 	"golang.org/x/tools/go/analysis"
 
@@ -93,10 +96,12 @@ func Run(inputs []Input, opts Options) (*Result, error) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			// One results map per worker, emptied for each file.
+			// One results map and one read buffer per worker, reused for
+			// each file.
 			results := make(map[*analysis.Analyzer]any, len(d.seed)+len(d.perFile))
+			var buf []byte
 			for i := range next {
-				l, diags := d.lintFile(inputs[i], results)
+				l, diags := d.lintFile(inputs[i], results, &buf)
 				// Resolve the file's findings while its tree is at hand,
 				// then keep only what the tenant rules and the output read.
 				found[i] = d.findings(diags, func(string) *rules.Loaded { return l }, ruleOf, opts.Severity)
@@ -190,8 +195,10 @@ func order(roots []*analysis.Analyzer) []*analysis.Analyzer {
 }
 
 // lintFile runs the per-file analyzers on one input.
-// results is scratch space for the analyzers' results, emptied here.
-func (d *driver) lintFile(in Input, results map[*analysis.Analyzer]any) (*rules.Loaded, []diagnostic) {
+// results is scratch space for the analyzers' results, emptied here; buf
+// is the worker's read buffer: the bytes ReadFile returns are valid until
+// its next file (Load keeps a copy of the text, as a string).
+func (d *driver) lintFile(in Input, results map[*analysis.Analyzer]any, buf *[]byte) (*rules.Loaded, []diagnostic) {
 	readFile := func(name string) ([]byte, error) {
 		if name != in.Path {
 			return nil, fmt.Errorf("%s is not the file of this pass", name)
@@ -199,7 +206,11 @@ func (d *driver) lintFile(in Input, results map[*analysis.Analyzer]any) (*rules.
 		if in.Data != nil {
 			return in.Data, nil
 		}
-		return readRegular(name, in.Explicit)
+		data, err := readRegular(name, in.Explicit, (*buf)[:0])
+		if cap(data) <= maxKeptBuffer {
+			*buf = data
+		}
+		return data, err
 	}
 	clear(results)
 	defer clear(results) // let the per-file results go
@@ -433,12 +444,18 @@ func less(a, b *Finding) bool {
 	return a.Message < b.Message
 }
 
-// readRegular reads a regular file. FIFOs, devices and directories are
-// refused before anything is read, so nothing blocks or has effects: a path
-// named on the command line is checked with stat before it is opened, and
-// every file with fstat once open. A file found by a walk was a regular
-// file a moment ago, and the path lookup saved counts over thousands.
-func readRegular(name string, explicit bool) ([]byte, error) {
+// maxKeptBuffer bounds the read buffer a worker keeps between files: one
+// large file must not pin its size for the rest of the run.
+const maxKeptBuffer = 1 << 20
+
+// readRegular reads a regular file into buf (grown as needed). FIFOs,
+// devices and directories are refused before anything is read, so nothing
+// blocks or has effects: a path named on the command line is checked with
+// stat before it is opened, and with fstat once open. A file found by a
+// walk was a regular file a moment ago (its directory entry said so), and
+// the stat calls saved count over thousands; one that became a directory
+// since fails to read.
+func readRegular(name string, explicit bool, buf []byte) ([]byte, error) {
 	if explicit {
 		fi, err := os.Stat(name)
 		if err != nil {
@@ -456,38 +473,51 @@ func readRegular(name string, explicit bool) ([]byte, error) {
 		return nil, err
 	}
 	defer f.Close()
-	fi, err := f.Stat()
-	if err != nil {
-		return nil, err
+	data := buf[:0]
+	if explicit {
+		fi, err := f.Stat()
+		if err != nil {
+			return nil, err
+		}
+		if fi.IsDir() {
+			return nil, fmt.Errorf("is a directory")
+		}
+		if !fi.Mode().IsRegular() {
+			return nil, notRegular(fi.Mode())
+		}
+		if fi.Size() > MaxFileSize {
+			return nil, tooLarge(fi.Size())
+		}
+		// Room for what fstat promised and one byte more, to see the end
+		// in one read (a file that grew is read to its end all the same).
+		data = slices.Grow(data, int(fi.Size())+1)
 	}
-	if fi.IsDir() {
-		return nil, fmt.Errorf("is a directory")
-	}
-	if !fi.Mode().IsRegular() {
-		return nil, notRegular(fi.Mode())
-	}
-	if fi.Size() > MaxFileSize {
-		return nil, fmt.Errorf("file is %d MB, larger than the %d MB limit for a role file", fi.Size()>>20, MaxFileSize>>20)
-	}
-	// Read what fstat promised and one byte more, to see the end (or a
-	// file that grew, which is then read to its end like os.ReadFile).
-	data := make([]byte, 0, fi.Size()+1)
 	for {
-		n, err := f.Read(data[len(data):cap(data)])
+		if len(data) == cap(data) {
+			data = slices.Grow(data, max(8<<10, len(data)))
+		}
+		n, err := f.Read(data[len(data):min(cap(data), MaxFileSize+1)])
 		data = data[:len(data)+n]
+		if len(data) > MaxFileSize {
+			if fi, err := f.Stat(); err == nil && fi.Size() > MaxFileSize {
+				return nil, tooLarge(fi.Size())
+			}
+			return nil, fmt.Errorf("file is larger than the %d MB limit for a role file", MaxFileSize>>20)
+		}
 		if err == io.EOF {
 			return data, nil
 		}
 		if err != nil {
+			if errors.Is(err, syscall.EISDIR) {
+				return nil, fmt.Errorf("is a directory")
+			}
 			return nil, err
 		}
-		if len(data) == cap(data) {
-			if int64(len(data)) > MaxFileSize {
-				return nil, fmt.Errorf("file is larger than the %d MB limit for a role file", MaxFileSize>>20)
-			}
-			data = append(data, 0)[:len(data)]
-		}
 	}
+}
+
+func tooLarge(size int64) error {
+	return fmt.Errorf("file is %d MB, larger than the %d MB limit for a role file", size>>20, MaxFileSize>>20)
 }
 
 // notRegular says what a special file is, and why it is not read.

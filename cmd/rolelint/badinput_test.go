@@ -211,3 +211,22 @@ func TestNeverWrites(t *testing.T) {
 		t.Errorf("a run left files behind: %v", entries)
 	}
 }
+
+// TestBigFileInWalk checks that a file too large, found by a directory walk
+// (read without a stat first), gets the message it gets when named.
+func TestBigFileInWalk(t *testing.T) {
+	dir := t.TempDir()
+	big := bytes.Repeat([]byte(" "), 40<<20)
+	big[0], big[len(big)-1] = '[', ']'
+	if err := os.WriteFile(filepath.Join(dir, "big.json"), big, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	os.WriteFile(filepath.Join(dir, "good.json"), []byte(goodRole), 0o644)
+	out, code, rss := runBounded(t, dir, ".")
+	if want := "big.json:1:1: cannot read file: file is 40 MB, larger than the 32 MB limit for a role file [RL102]"; strings.TrimSpace(out) != want || code != 1 {
+		t.Errorf("exit %d, output\n%.2000s\nwant exit 1 and\n%s", code, out, want)
+	}
+	if rss > 1024 {
+		t.Errorf("peak RSS %d MB: memory is not bounded", rss)
+	}
+}
