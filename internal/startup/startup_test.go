@@ -32,3 +32,25 @@ func TestPercent(t *testing.T) {
 		}
 	}
 }
+
+// TestMemoryLimit is TestPercent for the memory limit and GOMEMLIMIT.
+func TestMemoryLimit(t *testing.T) {
+	want := int64(MemoryLimit)
+	if env := os.Getenv("GOMEMLIMIT"); env != "" {
+		if env != "100MiB" {
+			t.Skipf("GOMEMLIMIT=%s", env)
+		}
+		want = 100 << 20
+	}
+	if got := debug.SetMemoryLimit(-1); got != want { // -1 reads it
+		t.Errorf("memory limit is %d, want %d (GOMEMLIMIT=%q)", got, want, os.Getenv("GOMEMLIMIT"))
+	}
+	if os.Getenv("GOMEMLIMIT") == "" {
+		cmd := exec.Command(os.Args[0], "-test.run=^TestMemoryLimit$", "-test.v")
+		cmd.Env = append(os.Environ(), "GOMEMLIMIT=100MiB")
+		out, err := cmd.CombinedOutput()
+		if err != nil || !strings.Contains(string(out), "--- PASS") {
+			t.Errorf("with GOMEMLIMIT=100MiB: %v\n%s", err, out)
+		}
+	}
+}
