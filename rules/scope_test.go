@@ -3,6 +3,8 @@ package rules
 import (
 	"strings"
 	"testing"
+
+	"github.com/rolelint/rolelint/catalog"
 )
 
 const (
@@ -241,5 +243,25 @@ func TestSensitiveSuffixes(t *testing.T) {
 	}
 	if n == 0 {
 		t.Fatal("no suffix entries")
+	}
+}
+
+// TestCatalogOpsPass checks what checkOp's first test assumes of the
+// bundled catalog: each of its operations, written as it is spelled there,
+// passes every check checkOp makes before looking it up.
+func TestCatalogOpsPass(t *testing.T) {
+	cat := catalog.Default()
+	n := 0
+	for _, data := range []bool{false, true} {
+		for _, op := range cat.Match("*", data) {
+			n++
+			ns, _, _ := strings.Cut(op.Name, "/")
+			if _, known := cat.Provider(ns); !usableOp(op.Name) || !known {
+				t.Errorf("%q: usableOp %v, provider known %v", op.Name, usableOp(op.Name), known)
+			}
+		}
+	}
+	if n < 17000 {
+		t.Fatalf("only %d operations", n)
 	}
 }
