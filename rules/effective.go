@@ -35,6 +35,12 @@ type Effective struct {
 	// permissions[] element, computed once: every rule asks about several
 	// operations, and telling usable strings from rejected ones is not free.
 	blocks [2][]block
+
+	// rejected holds the offsets of the strings the Operations analyzer
+	// found Azure rejects (RL201, RL202, RL209), when verdicts is set:
+	// then the usable lists need no second look at each string.
+	verdicts bool
+	rejected map[int]bool
 }
 
 type block struct {
@@ -80,7 +86,13 @@ func (e *Effective) indexed(i int, data bool) *block {
 	if b.ok {
 		return b
 	}
-	b.allow, b.deny = lists(&e.Def.Permissions[i], data)
+	if p := &e.Def.Permissions[i]; !e.verdicts {
+		b.allow, b.deny = lists(p, data)
+	} else if data {
+		b.allow, b.deny = e.usable(p.DataActions.Items), e.usable(p.NotDataActions.Items)
+	} else {
+		b.allow, b.deny = e.usable(p.Actions.Items), e.usable(p.NotActions.Items)
+	}
 	b.ok = true
 	if len(b.allow) <= smallList {
 		b.slow = true // matching every entry is cheaper than a map
@@ -120,16 +132,50 @@ func EffectiveOf(pass *analysis.Pass) []*Effective {
 var EffectivePermissions = &analysis.Analyzer{
 	Name:       "effective",
 	Doc:        "expand each role's Actions and DataActions against the catalog, minus NotActions and NotDataActions",
-	Requires:   []*analysis.Analyzer{Load, Catalog},
+	Requires:   []*analysis.Analyzer{Load, Catalog, Operations},
 	ResultType: reflect.TypeOf([]*Effective(nil)),
 	Run: func(pass *analysis.Pass) (any, error) {
 		cat := CatalogOf(pass)
+		var rejected map[int]bool
+		for _, is := range pass.ResultOf[Operations].([]OpIssue) {
+			switch is.ID {
+			case "RL201", "RL202", "RL209":
+				if rejected == nil {
+					rejected = map[int]bool{}
+				}
+				rejected[is.Str.Off] = true
+			}
+		}
 		var out []*Effective
 		for _, d := range For(pass).Defs {
-			out = append(out, NewEffective(d, cat))
+			e := NewEffective(d, cat)
+			e.verdicts, e.rejected = true, rejected
+			out = append(out, e)
 		}
 		return out, nil
 	},
+}
+
+// usable is the function usable on the Operations verdicts: the items
+// without the rejected ones. An unresolved template expression, which the
+// Operations analyzer does not check, is kept; every reader of the lists
+// skips it.
+func (e *Effective) usable(items []role.Str) []role.Str {
+	if len(e.rejected) == 0 {
+		return items
+	}
+	for i, s := range items {
+		if e.rejected[s.Off] {
+			out := append([]role.Str(nil), items[:i]...)
+			for _, t := range items[i+1:] {
+				if !e.rejected[t.Off] {
+					out = append(out, t)
+				}
+			}
+			return out
+		}
+	}
+	return items
 }
 
 // NewEffective is the effective-permission view of d.

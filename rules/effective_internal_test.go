@@ -1,0 +1,88 @@
+package rules
+
+import (
+	"os"
+	"path/filepath"
+	"reflect"
+	"strings"
+	"testing"
+
+	"github.com/rolelint/rolelint/catalog"
+	"github.com/rolelint/rolelint/internal/benchgen"
+	"github.com/rolelint/rolelint/role"
+)
+
+// TestEffectiveVerdicts holds the Effective of the EffectivePermissions
+// analyzer, whose usable lists come from the Operations verdicts, against
+// one that tells usable strings itself: the same expansion, grants and
+// suffix finds, for testdata, a generated tenant and a role with strings
+// Azure rejects.
+func TestEffectiveVerdicts(t *testing.T) {
+	cat := catalog.Default()
+	inputs := map[string][]byte{
+		"rejected": []byte(`{"Name":"x","Actions":["Microsoft.Compute/*/*","microsoft.directory/users/read","Microsoft.Storage/storageAccounts/listKeys/action","bad op","*"],
+			"NotActions":["Microsoft.Authorization/*/*","Microsoft.Authorization/roleAssignments/write"],"DataActions":["a//b","Microsoft.Storage/*"],"AssignableScopes":["/"]}`),
+	}
+	err := filepath.WalkDir(filepath.Join("..", "testdata"), func(path string, d os.DirEntry, err error) error {
+		if err != nil || d.IsDir() || !strings.HasSuffix(path, ".json") {
+			return err
+		}
+		raw, err := os.ReadFile(path)
+		inputs[path] = raw
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	files, err := benchgen.Files(100, 3)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range files {
+		inputs[f.Path] = f.Data
+	}
+	suffixes := []string{"/listkeys/action", "/write", "/read"}
+	rejectedSeen := 0
+	for name, raw := range inputs {
+		l := &Loaded{File: role.Load(name, raw)}
+		r := &Reporter{Loaded: l}
+		for _, d := range l.Defs {
+			var rejected map[int]bool
+			d.Lists(func(_ *role.Permission, k role.ListKind, list *role.List) {
+				for _, s := range list.Items {
+					if s.Expr {
+						continue
+					}
+					if is, ok := checkOp(r, cat, k, s); ok && (is.ID == "RL201" || is.ID == "RL202" || is.ID == "RL209") {
+						if rejected == nil {
+							rejected = map[int]bool{}
+						}
+						rejected[s.Off] = true
+						rejectedSeen++
+					}
+				}
+			})
+			self, verdicts := NewEffective(d, cat), NewEffective(d, cat)
+			verdicts.verdicts, verdicts.rejected = true, rejected
+			for _, data := range []bool{false, true} {
+				want, got := self.Expand(data), verdicts.Expand(data)
+				if !reflect.DeepEqual(got, want) {
+					t.Fatalf("%s: Expand(%v) with verdicts %v, want %v", name, data, got, want)
+				}
+				for _, g := range want {
+					a, aok := self.Grants(g.Op, data)
+					b, bok := verdicts.Grants(g.Op, data)
+					if a != b || aok != bok {
+						t.Fatalf("%s: Grants(%s) with verdicts %v %v, want %v %v", name, g.Op, b, bok, a, aok)
+					}
+				}
+				if got, want := verdicts.FindSuffixes(data, suffixes), self.FindSuffixes(data, suffixes); !reflect.DeepEqual(got, want) {
+					t.Fatalf("%s: FindSuffixes(%v) with verdicts %v, want %v", name, data, got, want)
+				}
+			}
+		}
+	}
+	if rejectedSeen < 5 {
+		t.Fatalf("only %d rejected strings: the test compares too little", rejectedSeen)
+	}
+}
