@@ -106,7 +106,7 @@ type Catalog struct {
 	stats     Stats
 
 	matches  [2]sync.Map // Fold(pattern) -> *matched, per plane
-	suffixes [2]sync.Map // Fold(pattern) + "\x00" + suffix -> *matched
+	suffixes [2]sync.Map // suffixKey -> *matched
 
 	spellOnce sync.Once
 	spellings map[string]bool // see roleSpellings

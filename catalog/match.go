@@ -135,24 +135,28 @@ func (c *Catalog) ExtendedBy(pattern string, data bool) (builtin string, ok bool
 	return "", false
 }
 
+// suffixKey keys the cache of MatchFoldedSuffix.
+type suffixKey struct{ pattern, suffix string }
+
 // MatchFoldedSuffix is MatchFolded restricted to the ops whose folded name
 // ends with suffix (which must be folded). Rules look for a few kinds of
 // operation (".../listkeys/action") in the expansion of the same wildcards
 // in file after file; the filtered expansions are cached like Match's.
 func (c *Catalog) MatchFoldedSuffix(pattern string, data bool, suffix string) (ops []Op, keys []string) {
-	all, allKeys := c.MatchFolded(pattern, data)
 	if !strings.Contains(pattern, "*") {
+		all, allKeys := c.MatchFolded(pattern, data)
 		if len(allKeys) == 1 && strings.HasSuffix(allKeys[0], suffix) {
 			return all, allKeys
 		}
 		return nil, nil
 	}
-	key := catdata.Fold(pattern) + "\x00" + suffix
+	key := suffixKey{catdata.Fold(pattern), suffix}
 	cache := &c.suffixes[b2i(data)]
 	if v, ok := cache.Load(key); ok {
 		m := v.(*matched)
 		return m.ops, m.keys
 	}
+	all, allKeys := c.MatchFolded(pattern, data)
 	m := &matched{}
 	for i, k := range allKeys {
 		if strings.HasSuffix(k, suffix) {
