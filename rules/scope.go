@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"regexp"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"unicode"
 	"unicode/utf8"
 
@@ -529,19 +531,55 @@ func scopeEntries(d *role.Definition) []scopeEntry {
 			e.Class = classMalformed // an ARM expression outside an ARM template
 			e.Scope = ParseScope(s.Value)
 		default:
-			if ps := findPlaceholders(s.Value); len(ps) > 0 {
-				e.Class, e.Placeholder, e.Want, e.More = classPlaceholder, ps[0][0], ps[0][1], len(ps)-1
-				break
-			}
-			e.Scope = ParseScope(s.Value)
-			e.Class = classValid
-			if e.Scope.Kind == ScopeInvalid {
-				e.Class = classMalformed
-			}
+			c := classifyScope(s.Value)
+			e.Class, e.Scope, e.Placeholder, e.Want, e.More = c.class, c.scope, c.placeholder, c.want, c.more
 		}
 		out = append(out, e)
 	}
 	return out
+}
+
+// classifiedScope is what scopeEntries finds in a scope string that is not
+// blank, "/", a wildcard or an expression: a function of the string alone.
+type classifiedScope struct {
+	class             scopeClass
+	scope             Scope
+	placeholder, want string
+	more              int
+}
+
+// classified memoizes classify for up to classifiedMax strings: a tenant's
+// roles name the same subscriptions, groups and resources file after file.
+// Its keys and values are copies, which keep no file's text alive.
+var (
+	classified  sync.Map // string -> classifiedScope
+	classifiedN atomic.Int32
+)
+
+const classifiedMax = 8192
+
+func classifyScope(v string) classifiedScope {
+	if c, ok := classified.Load(v); ok {
+		return c.(classifiedScope)
+	}
+	if classifiedN.Add(1) > classifiedMax {
+		return classify(v)
+	}
+	v = strings.Clone(v)
+	c := classify(v)
+	classified.Store(v, c)
+	return c
+}
+
+func classify(v string) classifiedScope {
+	if ps := findPlaceholders(v); len(ps) > 0 {
+		return classifiedScope{class: classPlaceholder, placeholder: ps[0][0], want: ps[0][1], more: len(ps) - 1}
+	}
+	c := classifiedScope{class: classValid, scope: ParseScope(v)}
+	if c.scope.Kind == ScopeInvalid {
+		c.class = classMalformed
+	}
+	return c
 }
 
 // scopeDefs are the definitions whose AssignableScopes the RL3xx rules

@@ -224,6 +224,13 @@ func FuzzParseScope(f *testing.F) {
 		}
 		findPlaceholder(s)
 		checkScope(t, s)
+		// The memo answers as the classification, twice (the second time
+		// from the memo).
+		for range 2 {
+			if got, want := classifyScope(s), classify(s); got != want {
+				t.Fatalf("classifyScope(%q) = %+v, want %+v", s, got, want)
+			}
+		}
 	})
 }
 
