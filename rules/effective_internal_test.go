@@ -1,6 +1,7 @@
 package rules
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -84,5 +85,65 @@ func TestEffectiveVerdicts(t *testing.T) {
 	}
 	if rejectedSeen < 5 {
 		t.Fatalf("only %d rejected strings: the test compares too little", rejectedSeen)
+	}
+}
+
+// TestRedundantIndex holds checkRedundant through a list's index (pairwise
+// for short lists, hashed for long ones) against the plain pairwise loop,
+// for every entry of every list of testdata, a generated tenant and lists
+// with repeats, case twins and covering wildcards.
+func TestRedundantIndex(t *testing.T) {
+	var long []string
+	for i := range 40 {
+		long = append(long, fmt.Sprintf(`"Microsoft.Compute/virtualMachines/op%d/action"`, i%30))
+	}
+	inputs := map[string][]byte{
+		"short": []byte(`{"Name":"x","Actions":["Microsoft.Compute/virtualMachines/read","microsoft.compute/virtualmachines/READ","Microsoft.Compute/*",
+			"Microsoft.Compute/virtualMachines/start/action","Microsoft.Compute/virtualMachines/read","Microsoft.Storage/*/read","Microsoft.Storage/storageAccounts/read"],"AssignableScopes":["/"]}`),
+		"long": []byte(`{"Name":"x","Actions":[` + strings.Join(long, ",") + `,"Microsoft.Compute/*/action"],"AssignableScopes":["/"]}`),
+	}
+	err := filepath.WalkDir(filepath.Join("..", "testdata"), func(path string, d os.DirEntry, err error) error {
+		if err != nil || d.IsDir() || !strings.HasSuffix(path, ".json") {
+			return err
+		}
+		raw, err := os.ReadFile(path)
+		inputs[path] = raw
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	files, err := benchgen.Files(100, 5)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range files {
+		inputs[f.Path] = f.Data
+	}
+	found := 0
+	for name, raw := range inputs {
+		l := &Loaded{File: role.Load(name, raw)}
+		r := &Reporter{Loaded: l}
+		for _, d := range l.Defs {
+			d.Lists(func(_ *role.Permission, k role.ListKind, list *role.List) {
+				idx := indexList(list)
+				for i, s := range list.Items {
+					if s.Expr {
+						continue
+					}
+					got, gok := idx.checkRedundant(r, k, list, i)
+					want, wok := checkRedundant(r, k, list, i)
+					if gok != wok || !reflect.DeepEqual(got, want) {
+						t.Fatalf("%s: entry %d (%q): indexed %v %+v, pairwise %v %+v", name, i, s.Value, gok, got, wok, want)
+					}
+					if wok {
+						found++
+					}
+				}
+			})
+		}
+	}
+	if found < 10 {
+		t.Fatalf("only %d redundant entries: the test compares too little", found)
 	}
 }

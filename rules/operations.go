@@ -332,13 +332,34 @@ type listIndex struct {
 }
 
 func indexList(l *role.List) listIndex {
-	if len(l.Items) <= smallList {
-		return listIndex{} // the pairwise loop is cheaper than a map
+	if len(l.Items) < 2 {
+		return listIndex{} // nothing to compare
 	}
 	for _, s := range l.Items {
 		if !isASCII(s.Value) {
 			return listIndex{}
 		}
+	}
+	if len(l.Items) <= smallList {
+		// Comparing every pair costs less than a map; mostly lengths.
+		idx := listIndex{first: make([]int32, len(l.Items))}
+		for j, o := range l.Items {
+			idx.first[j] = int32(j)
+			if o.Expr {
+				idx.first[j] = -1
+				continue
+			}
+			for f := range j {
+				if !l.Items[f].Expr && asciiEqualFold(l.Items[f].Value, o.Value) {
+					idx.first[j] = int32(f)
+					break
+				}
+			}
+			if strings.Contains(o.Value, "*") {
+				idx.wild = append(idx.wild, j)
+			}
+		}
+		return idx
 	}
 	byHash := make(map[uint64]int32, len(l.Items))
 	idx := listIndex{first: make([]int32, len(l.Items))}
