@@ -207,6 +207,9 @@ func parseJSONText(src []byte, text string) (*Node, []Duplicate, error) {
 	// members; the first blocks are sized for that (halved, as they double).
 	values := len(src) / 100
 	p.nodes.size, p.members.size, p.elems.size = values, values/4, values*3/4
+	// The stacks of unfinished objects and arrays: an array holds most of
+	// a file's values.
+	p.memStack, p.elemStack = make([]Member, 0, 16), make([]*Node, 0, min(2*values+16, 1024))
 	root, err := p.value(nil, 0)
 	if err != nil {
 		if se, ok := err.(*SyntaxError); ok {
@@ -325,6 +328,13 @@ func (p *parser) value(parent *Node, index int) (*Node, error) {
 	if err != nil {
 		return nil, err
 	}
+	return p.valueOf(tok, off, end, parent, index)
+}
+
+// valueOf builds the value that starts with tok, read at src[off:end].
+// Members and elements are read token by token until the closing one:
+// asking the decoder what comes next before each would read it twice.
+func (p *parser) valueOf(tok jsontext.Token, off, end int, parent *Node, index int) (*Node, error) {
 	n := p.node()
 	n.parent, n.index, n.Off, n.End = parent, int32(index), off, end
 	switch tok.Kind() {
@@ -336,21 +346,21 @@ func (p *parser) value(parent *Node, index int) (*Node, error) {
 		n.Kind, n.Str = Number, p.text[off:end]
 	case '"':
 		n.Kind, n.Str = String, p.str(tok, off, end)
-	case '{', '[':
+	case '{':
 		if p.depth++; p.depth > maxDepth {
 			return nil, &SyntaxError{Off: off, Msg: fmt.Sprintf("JSON nested too deeply (more than %d levels)", maxDepth)}
 		}
-		defer func() { p.depth-- }()
-	}
-	switch tok.Kind() {
-	case '{':
 		n.Kind = Object
 		mark := len(p.memStack)
 		var seen map[string]int
-		for i := 0; p.dec.PeekKind() != '}'; i++ {
+		for i := 0; ; i++ {
 			ktok, koff, kend, err := p.read()
 			if err != nil {
 				return nil, err
+			}
+			if ktok.Kind() == '}' {
+				n.End = kend
+				break
 			}
 			key := p.str(ktok, koff, kend)
 			p.memStack = append(p.memStack, Member{Key: key, KeyOff: koff, KeyEnd: kend})
@@ -385,23 +395,30 @@ func (p *parser) value(parent *Node, index int) (*Node, error) {
 			}
 		}
 		n.Members = p.finishMembers(mark)
-		if _, _, n.End, err = p.read(); err != nil {
-			return nil, err
-		}
+		p.depth--
 	case '[':
+		if p.depth++; p.depth > maxDepth {
+			return nil, &SyntaxError{Off: off, Msg: fmt.Sprintf("JSON nested too deeply (more than %d levels)", maxDepth)}
+		}
 		n.Kind = Array
 		mark := len(p.elemStack)
-		for i := 0; p.dec.PeekKind() != ']'; i++ {
-			v, err := p.value(n, i)
+		for i := 0; ; i++ {
+			etok, eoff, eend, err := p.read()
+			if err != nil {
+				return nil, err
+			}
+			if etok.Kind() == ']' {
+				n.End = eend
+				break
+			}
+			v, err := p.valueOf(etok, eoff, eend, n, i)
 			if err != nil {
 				return nil, err
 			}
 			p.elemStack = append(p.elemStack, v)
 		}
 		n.Elems = p.finishElems(mark)
-		if _, _, n.End, err = p.read(); err != nil {
-			return nil, err
-		}
+		p.depth--
 	}
 	return n, nil
 }
