@@ -457,15 +457,8 @@ const maxKeptBuffer = 1 << 20
 // since fails to read.
 func readRegular(name string, explicit bool, buf []byte) ([]byte, error) {
 	if explicit {
-		fi, err := os.Stat(name)
-		if err != nil {
+		if err := regular(os.Stat(name)); err != nil {
 			return nil, err
-		}
-		if fi.IsDir() {
-			return nil, fmt.Errorf("is a directory")
-		}
-		if !fi.Mode().IsRegular() {
-			return nil, notRegular(fi.Mode())
 		}
 	}
 	f, err := os.Open(name)
@@ -476,14 +469,8 @@ func readRegular(name string, explicit bool, buf []byte) ([]byte, error) {
 	data := buf[:0]
 	if explicit {
 		fi, err := f.Stat()
-		if err != nil {
+		if err := regular(fi, err); err != nil {
 			return nil, err
-		}
-		if fi.IsDir() {
-			return nil, fmt.Errorf("is a directory")
-		}
-		if !fi.Mode().IsRegular() {
-			return nil, notRegular(fi.Mode())
 		}
 		if fi.Size() > MaxFileSize {
 			return nil, tooLarge(fi.Size())
@@ -514,6 +501,19 @@ func readRegular(name string, explicit bool, buf []byte) ([]byte, error) {
 			return nil, err
 		}
 	}
+}
+
+// regular refuses, with its reason, what a stat says is not a regular file.
+func regular(fi os.FileInfo, err error) error {
+	switch {
+	case err != nil:
+		return err
+	case fi.IsDir():
+		return fmt.Errorf("is a directory")
+	case !fi.Mode().IsRegular():
+		return notRegular(fi.Mode())
+	}
+	return nil
 }
 
 func tooLarge(size int64) error {

@@ -264,26 +264,16 @@ func (s *slab[T]) take(k int) []T {
 
 func (p *parser) node() *Node { return &p.nodes.take(1)[0] }
 
-// finishMembers moves the members pushed since mark into their own slice.
-func (p *parser) finishMembers(mark int) []Member {
-	if len(p.memStack) == mark {
+// finish moves what was pushed on stack since mark into a slice of its own,
+// carved from s: the members of an object, or the elements of an array.
+func finish[T any](stack *[]T, s *slab[T], mark int) []T {
+	if len(*stack) == mark {
 		return nil
 	}
-	out := p.members.take(len(p.memStack) - mark)
-	copy(out, p.memStack[mark:])
-	clear(p.memStack[mark:])
-	p.memStack = p.memStack[:mark]
-	return out
-}
-
-func (p *parser) finishElems(mark int) []*Node {
-	if len(p.elemStack) == mark {
-		return nil
-	}
-	out := p.elems.take(len(p.elemStack) - mark)
-	copy(out, p.elemStack[mark:])
-	clear(p.elemStack[mark:])
-	p.elemStack = p.elemStack[:mark]
+	out := s.take(len(*stack) - mark)
+	copy(out, (*stack)[mark:])
+	clear((*stack)[mark:])
+	*stack = (*stack)[:mark]
 	return out
 }
 
@@ -394,7 +384,7 @@ func (p *parser) valueOf(tok jsontext.Token, off, end int, parent *Node, index i
 				p.dups = append(p.dups, Duplicate{Object: n, First: first, Second: i})
 			}
 		}
-		n.Members = p.finishMembers(mark)
+		n.Members = finish(&p.memStack, &p.members, mark)
 		p.depth--
 	case '[':
 		if p.depth++; p.depth > maxDepth {
@@ -417,7 +407,7 @@ func (p *parser) valueOf(tok jsontext.Token, off, end int, parent *Node, index i
 			}
 			p.elemStack = append(p.elemStack, v)
 		}
-		n.Elems = p.finishElems(mark)
+		n.Elems = finish(&p.elemStack, &p.elems, mark)
 		p.depth--
 	}
 	return n, nil

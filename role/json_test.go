@@ -3,12 +3,13 @@ package role
 import (
 	"bytes"
 	"encoding/json"
-	"os"
 	"path/filepath"
 	"reflect"
 	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/rolelint/rolelint/internal/testfiles"
 )
 
 // checkTree holds the tree parseJSON built from src against encoding/json's
@@ -104,16 +105,8 @@ func TestTree(t *testing.T) {
 	dupBig.WriteString("}")
 	inputs["large object"] = []byte(big.String())
 	inputs["large object with duplicates"] = []byte(dupBig.String())
-	err := filepath.WalkDir(filepath.Join("..", "testdata"), func(path string, d os.DirEntry, err error) error {
-		if err != nil || d.IsDir() || !strings.HasSuffix(path, ".json") {
-			return err
-		}
-		raw, err := os.ReadFile(path)
-		inputs[path] = raw
-		return err
-	})
-	if err != nil {
-		t.Fatal(err)
+	for _, f := range testfiles.JSON(t, filepath.Join("..", "testdata")) {
+		inputs[f.Path] = f.Data
 	}
 	checked := 0
 	for name, raw := range inputs {

@@ -2,7 +2,6 @@ package rules
 
 import (
 	"fmt"
-	"os"
 	"path/filepath"
 	"reflect"
 	"strings"
@@ -10,6 +9,7 @@ import (
 
 	"github.com/rolelint/rolelint/catalog"
 	"github.com/rolelint/rolelint/internal/benchgen"
+	"github.com/rolelint/rolelint/internal/testfiles"
 	"github.com/rolelint/rolelint/role"
 )
 
@@ -24,24 +24,7 @@ func TestEffectiveVerdicts(t *testing.T) {
 		"rejected": []byte(`{"Name":"x","Actions":["Microsoft.Compute/*/*","microsoft.directory/users/read","Microsoft.Storage/storageAccounts/listKeys/action","bad op","*"],
 			"NotActions":["Microsoft.Authorization/*/*","Microsoft.Authorization/roleAssignments/write"],"DataActions":["a//b","Microsoft.Storage/*"],"AssignableScopes":["/"]}`),
 	}
-	err := filepath.WalkDir(filepath.Join("..", "testdata"), func(path string, d os.DirEntry, err error) error {
-		if err != nil || d.IsDir() || !strings.HasSuffix(path, ".json") {
-			return err
-		}
-		raw, err := os.ReadFile(path)
-		inputs[path] = raw
-		return err
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	files, err := benchgen.Files(100, 3)
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, f := range files {
-		inputs[f.Path] = f.Data
-	}
+	addCorpus(t, inputs, 3)
 	suffixes := []string{"/listkeys/action", "/write", "/read"}
 	rejectedSeen := 0
 	for name, raw := range inputs {
@@ -102,24 +85,7 @@ func TestRedundantIndex(t *testing.T) {
 			"Microsoft.Compute/virtualMachines/start/action","Microsoft.Compute/virtualMachines/read","Microsoft.Storage/*/read","Microsoft.Storage/storageAccounts/read"],"AssignableScopes":["/"]}`),
 		"long": []byte(`{"Name":"x","Actions":[` + strings.Join(long, ",") + `,"Microsoft.Compute/*/action"],"AssignableScopes":["/"]}`),
 	}
-	err := filepath.WalkDir(filepath.Join("..", "testdata"), func(path string, d os.DirEntry, err error) error {
-		if err != nil || d.IsDir() || !strings.HasSuffix(path, ".json") {
-			return err
-		}
-		raw, err := os.ReadFile(path)
-		inputs[path] = raw
-		return err
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	files, err := benchgen.Files(100, 5)
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, f := range files {
-		inputs[f.Path] = f.Data
-	}
+	addCorpus(t, inputs, 5)
 	found := 0
 	for name, raw := range inputs {
 		l := &Loaded{File: role.Load(name, raw)}
@@ -145,5 +111,21 @@ func TestRedundantIndex(t *testing.T) {
 	}
 	if found < 10 {
 		t.Fatalf("only %d redundant entries: the test compares too little", found)
+	}
+}
+
+// addCorpus adds every JSON file under testdata and a generated tenant of
+// 100 files (seed) to inputs.
+func addCorpus(t *testing.T, inputs map[string][]byte, seed int64) {
+	t.Helper()
+	for _, f := range testfiles.JSON(t, filepath.Join("..", "testdata")) {
+		inputs[f.Path] = f.Data
+	}
+	files, err := benchgen.Files(100, seed)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range files {
+		inputs[f.Path] = f.Data
 	}
 }

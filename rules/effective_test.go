@@ -2,13 +2,13 @@ package rules_test
 
 import (
 	"encoding/json"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/rolelint/rolelint/catalog"
 	"github.com/rolelint/rolelint/internal/benchgen"
+	"github.com/rolelint/rolelint/internal/testfiles"
 	"github.com/rolelint/rolelint/role"
 	"github.com/rolelint/rolelint/rules"
 )
@@ -33,16 +33,8 @@ func TestEffectiveFastPaths(t *testing.T) {
 		}
 		add(b.Name, raw)
 	}
-	err := filepath.WalkDir(filepath.Join("..", "testdata"), func(path string, d os.DirEntry, err error) error {
-		if err != nil || d.IsDir() || !strings.HasSuffix(path, ".json") {
-			return err
-		}
-		raw, err := os.ReadFile(path)
-		add(path, raw)
-		return err
-	})
-	if err != nil {
-		t.Fatal(err)
+	for _, f := range testfiles.JSON(t, filepath.Join("..", "testdata")) {
+		add(f.Path, f.Data)
 	}
 	files, err := benchgen.Files(300, 7)
 	if err != nil {

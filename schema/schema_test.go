@@ -1,13 +1,13 @@
 package schema
 
 import (
-	"os"
 	"path/filepath"
 	"reflect"
 	"sort"
 	"strings"
 	"testing"
 
+	"github.com/rolelint/rolelint/internal/testfiles"
 	"github.com/rolelint/rolelint/role"
 )
 
@@ -23,16 +23,8 @@ func TestCollapse(t *testing.T) {
 		"nested":                       []byte(`{"properties":{"roleName":"x","permissions":[{"actions":["a","b"],"notActions":[["a","b"],"c"]}],"assignableScopes":[{},"/"]}}`),
 		"arm strings":                  []byte(`{"$schema":"https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#","contentVersion":"1.0.0.0","resources":[{"type":"Microsoft.Authorization/roleDefinitions","apiVersion":"2022-04-01","name":"x","properties":{"roleName":"x","permissions":["a","b"],"assignableScopes":["/"]}}]}`),
 	}
-	err := filepath.WalkDir(filepath.Join("..", "testdata"), func(path string, d os.DirEntry, err error) error {
-		if err != nil || d.IsDir() || !strings.HasSuffix(path, ".json") {
-			return err
-		}
-		raw, err := os.ReadFile(path)
-		inputs[path] = raw
-		return err
-	})
-	if err != nil {
-		t.Fatal(err)
+	for _, f := range testfiles.JSON(t, filepath.Join("..", "testdata")) {
+		inputs[f.Path] = f.Data
 	}
 	once.Do(load)
 	if errSetup != nil {
