@@ -14,8 +14,9 @@ import (
 
 // checkTree holds the tree parseJSON built from src against encoding/json's
 // reading of the same text: the same values (the last of duplicate keys, as
-// encoding/json keeps), every range holding the value's own text, and every
-// node's Ptr naming the path from the root to it.
+// encoding/json keeps), every range holding the value's own text (a scalar's
+// decodes to it; a container's starts and ends with its brackets, inside its
+// parent's), and every node's Ptr naming the path from the root to it.
 func checkTree(t *testing.T, src []byte, root *Node) {
 	t.Helper()
 	var want any
@@ -27,13 +28,27 @@ func checkTree(t *testing.T, src []byte, root *Node) {
 	if got := plain(root); !reflect.DeepEqual(got, want) {
 		t.Fatalf("tree differs from encoding/json:\n got %#v\nwant %#v", got, want)
 	}
-	var walk func(n *Node, path []string)
-	walk = func(n *Node, path []string) {
-		var v any
-		d := json.NewDecoder(bytes.NewReader(src[n.Off:n.End]))
-		d.UseNumber()
-		if err := d.Decode(&v); err != nil || !reflect.DeepEqual(v, plain(n)) {
-			t.Fatalf("range [%d,%d) of %s holds %q, not its value (%v)", n.Off, n.End, n.Ptr(), src[n.Off:n.End], err)
+	var walk func(n *Node, path []string, lo, hi int)
+	walk = func(n *Node, path []string, lo, hi int) {
+		if n.Off < lo || n.End > hi || n.Off >= n.End {
+			t.Fatalf("range [%d,%d) of %s is not inside its parent's [%d,%d)", n.Off, n.End, n.Ptr(), lo, hi)
+		}
+		switch n.Kind {
+		case Object, Array:
+			open, closing := byte('{'), byte('}')
+			if n.Kind == Array {
+				open, closing = '[', ']'
+			}
+			if src[n.Off] != open || src[n.End-1] != closing {
+				t.Fatalf("range [%d,%d) of %s holds %q, not an %s", n.Off, n.End, n.Ptr(), src[n.Off:n.End], n.Kind)
+			}
+		default:
+			var v any
+			d := json.NewDecoder(bytes.NewReader(src[n.Off:n.End]))
+			d.UseNumber()
+			if err := d.Decode(&v); err != nil || !reflect.DeepEqual(v, plain(n)) {
+				t.Fatalf("range [%d,%d) of %s holds %q, not its value (%v)", n.Off, n.End, n.Ptr(), src[n.Off:n.End], err)
+			}
 		}
 		ptr := ""
 		for _, tok := range path {
@@ -47,13 +62,13 @@ func checkTree(t *testing.T, src []byte, root *Node) {
 			if err := json.Unmarshal(src[m.KeyOff:m.KeyEnd], &key); err != nil || key != m.Key {
 				t.Fatalf("key range [%d,%d) holds %q, not the key %q", m.KeyOff, m.KeyEnd, src[m.KeyOff:m.KeyEnd], m.Key)
 			}
-			walk(m.Value, append(path[:len(path):len(path)], m.Key))
+			walk(m.Value, append(path[:len(path):len(path)], m.Key), m.KeyEnd, n.End)
 		}
 		for i, e := range n.Elems {
-			walk(e, append(path[:len(path):len(path)], strconv.Itoa(i)))
+			walk(e, append(path[:len(path):len(path)], strconv.Itoa(i)), n.Off+1, n.End)
 		}
 	}
-	walk(root, nil)
+	walk(root, nil, 0, len(src))
 }
 
 // plain is n as encoding/json decodes it with UseNumber.
