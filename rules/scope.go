@@ -587,19 +587,29 @@ func classify(v string) classifiedScope {
 // flag), not ARM `existing` references, and not a list that is one
 // unresolved template expression.
 func scopeDefs(r *Reporter) []*role.Definition {
-	var out []*role.Definition
-	for _, d := range r.Defs {
+	checked := func(d *role.Definition) bool {
 		if !d.Custom || d.AssignableScopes.Expr {
-			continue
+			return false
 		}
 		if d.Shape == role.ShapeARM {
 			if ex := d.Root.GetFold("existing"); ex != nil && ex.Kind == role.Bool && ex.Str == "true" {
-				continue
+				return false
 			}
 		}
-		out = append(out, d)
+		return true
 	}
-	return out
+	for i, d := range r.Defs {
+		if !checked(d) {
+			out := append([]*role.Definition(nil), r.Defs[:i]...)
+			for _, d := range r.Defs[i+1:] {
+				if checked(d) {
+					out = append(out, d)
+				}
+			}
+			return out
+		}
+	}
+	return r.Defs // all of them, the usual case: no copy
 }
 
 // elemIndex is the index in arr of the element at offset off, or -1.

@@ -235,7 +235,7 @@ func (c *compiled) validate(n *role.Node, collapse bool) ([]Problem, error) {
 // memoized is failures of the collapsed instance of n, looked up by its
 // skeleton.
 func (c *compiled) memoized(n *role.Node) ([]*jsonschema.ValidationError, error) {
-	key := string(appendSkeleton(nil, n))
+	key := string(appendSkeleton(make([]byte, 0, 512), n))
 	if v, ok := c.memo.Load(key); ok {
 		return v.([]*jsonschema.ValidationError), nil
 	}
@@ -273,7 +273,11 @@ func appendSkeleton(b []byte, n *role.Node) []byte {
 		// buffer; sorted by folded key, and the last member of a key first.
 		type folded struct{ lo, hi, member int }
 		keys := make([]folded, len(n.Members))
-		var buf []byte
+		size := 0
+		for _, m := range n.Members {
+			size += len(m.Key)
+		}
+		buf := make([]byte, 0, size)
 		for i, m := range n.Members {
 			lo := len(buf)
 			buf = appendLower(buf, m.Key)
