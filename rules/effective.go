@@ -388,9 +388,17 @@ func (e *Effective) FindSuffixes(data bool, suffixes []string) [][]Grant {
 			out[s] = append(out[s], Grant{Op: op.Name, Data: data, From: a, Known: op.Provider != ""})
 		}
 	}
-	longest := 0
-	for _, suffix := range suffixes {
+	// longest is the length of the longest suffix, common the end they all
+	// share ("/action"): an entry that does not end with it ends with none.
+	longest, common := 0, ""
+	for i, suffix := range suffixes {
 		longest = max(longest, len(suffix))
+		if i == 0 {
+			common = suffix
+		}
+		for !strings.HasSuffix(suffix, common) {
+			common = common[1:]
+		}
 	}
 	var buf [64]byte
 	for i := range e.Def.Permissions {
@@ -400,6 +408,9 @@ func (e *Effective) FindSuffixes(data bool, suffixes []string) [][]Grant {
 				continue
 			}
 			wild := strings.Contains(a.Value, "*")
+			if !wild && !hasSuffixFold(a.Value, common) {
+				continue
+			}
 			// The entry's last bytes in lower case, when they are ASCII
 			// (then each suffix is a plain comparison; else hasSuffixFold).
 			var tail []byte
