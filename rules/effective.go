@@ -369,9 +369,10 @@ func catalogMatch(pattern, s string) bool { return catalog.MatchPattern(pattern,
 
 // FindSuffixes returns, for each lower-case suffix, the granted operations
 // of the plane whose folded name ends with it, each once with the first
-// entry that grants it. It makes one pass over the role, without expanding it: the wildcards' expansions are filtered (and
-// cached) by the catalog rather than tested operation by operation, and a
-// literal entry is looked up only when it ends with a suffix.
+// entry that grants it. It makes one pass over the role, without expanding
+// it: the wildcards' expansions are filtered (and cached) by the catalog
+// rather than tested operation by operation, and a literal entry is looked
+// up only when it ends with a suffix.
 func (e *Effective) FindSuffixes(data bool, suffixes []string) [][]Grant {
 	out := make([][]Grant, len(suffixes))
 	seen := make([]map[string]bool, len(suffixes))
