@@ -85,7 +85,6 @@ func Run(inputs []Input, opts Options) (*Result, error) {
 
 	res := &Result{Files: make([]*rules.Loaded, len(inputs))}
 	found := make([][]Finding, len(inputs))
-	roles := make([]int, len(inputs))
 	workers := opts.Workers
 	if workers <= 0 {
 		workers = runtime.GOMAXPROCS(0)
@@ -105,7 +104,6 @@ func Run(inputs []Input, opts Options) (*Result, error) {
 				// Resolve the file's findings while its tree is at hand,
 				// then keep only what the tenant rules and the output read.
 				found[i] = d.findings(diags, func(string) *rules.Loaded { return l }, ruleOf, opts.Severity)
-				roles[i] = len(l.Defs)
 				l.Release()
 				res.Files[i] = l
 			}
@@ -124,7 +122,7 @@ func Run(inputs []Input, opts Options) (*Result, error) {
 			continue
 		}
 		res.Linted++
-		res.Roles += roles[i]
+		res.Roles += len(l.Defs) // a released file keeps its definitions' names
 		set = append(set, l)
 		res.Findings = append(res.Findings, found[i]...)
 	}

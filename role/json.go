@@ -180,28 +180,23 @@ type SyntaxError struct {
 
 func (e *SyntaxError) Error() string { return e.Msg }
 
-// parseJSON builds the Node tree of src. It accepts duplicate keys (they are
-// reported by a rule, not by the parser) and nothing else outside RFC 8259.
-// text is src as a string: the tree's strings are slices of it.
-func parseJSON(src []byte, text string) (*Node, []Duplicate, error) {
-	return parseJSONText(src, text)
-}
-
 // maxDepth bounds the nesting of arrays and objects. Role files nest a
 // few levels (an ARM template with nested deployments, a dozen); every value
 // holds its JSON Pointer, whose length grows with the depth, so the bound
 // also bounds the memory of a hostile file to about maxDepth squared bytes.
 const maxDepth = 1000
 
-// parseJSONText is parseJSON on jsontext: the reference for the tree, and
-// the source of the syntax errors.
+// parseJSON builds the Node tree of src with jsontext, which also gives the
+// syntax errors. It accepts duplicate keys (they are reported by a rule, not
+// by the parser) and nothing else outside RFC 8259. text is src as a string:
+// the tree's strings are slices of it.
 //
 // A tenant-wide run parses thousands of files, so the tree is built with few
 // allocations: the decoder reads src in place, string values and keys
 // without escapes are slices of text, nodes and member and element
 // slices are carved from blocks, and an object's duplicate keys are found
 // without a map unless it is large.
-func parseJSONText(src []byte, text string) (*Node, []Duplicate, error) {
+func parseJSON(src []byte, text string) (*Node, []Duplicate, error) {
 	p := &parser{src: src, text: text, dec: jsontext.NewDecoder(bytes.NewBuffer(src), jsontext.AllowDuplicateNames(true))}
 	// Role files hold a value per 50 to 70 bytes, a quarter of them object
 	// members; the first blocks are sized for that (halved, as they double).

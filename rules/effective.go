@@ -69,10 +69,6 @@ func plane(data bool) int {
 
 // block returns the usable lists of permission block i in the plane.
 func (e *Effective) block(i int, data bool) (allow, deny []role.Str) {
-	pl := plane(data)
-	if e.blocks[pl] == nil {
-		e.blocks[pl] = make([]block, len(e.Def.Permissions))
-	}
 	b := e.indexed(i, data)
 	return b.allow, b.deny
 }

@@ -87,7 +87,8 @@ func checkOp(r *Reporter, cat *catalog.Catalog, k role.ListKind, s role.Str) (Op
 	// its documented case. Such a string is well formed, has no '*', is no
 	// Entra permission and has a known provider (TestCatalogOpsPass), so of
 	// the checks below only the classic providers' could apply.
-	if op, ok := cat.Lookup(v, data); ok && op.Name == v && op.Source != catalog.SourceUser && !lowerHasPrefix(v, "microsoft.classic") {
+	op, known := cat.Lookup(v, data)
+	if known && op.Name == v && op.Source != catalog.SourceUser && !lowerHasPrefix(v, "microsoft.classic") {
 		return OpIssue{}, false
 	}
 	if !usableOp(v) {
@@ -119,7 +120,7 @@ func checkOp(r *Reporter, cat *catalog.Catalog, k role.ListKind, s role.Str) (Op
 	}
 	wild := strings.Contains(v, "*")
 	if !wild {
-		if op, ok := cat.Lookup(v, data); ok {
+		if known {
 			if op.Name != v && !cat.Spelled(v) {
 				fix := analysis.SuggestedFix{Message: fmt.Sprintf("write %q", op.Name), TextEdits: []analysis.TextEdit{r.Replace(s, op.Name)}}
 				return OpIssue{ID: "RL210", Str: s, Message: fmt.Sprintf("%q is documented as %q; permission strings are case-insensitive, but the convention is the documented case", v, op.Name), Fixes: []analysis.SuggestedFix{fix}}, true
