@@ -132,7 +132,7 @@ func Run(inputs []Input, opts Options) (*Result, error) {
 			byName[l.Path] = l
 		}
 		file := func(name string) *rules.Loaded { return byName[name] }
-		res.Findings = append(res.Findings, d.findings(d.runTenant(set), file, ruleOf, opts.Severity)...)
+		res.Findings = append(res.Findings, d.findings(d.runTenant(set, byName), file, ruleOf, opts.Severity)...)
 	}
 	sort.SliceStable(res.Findings, func(i, j int) bool { return less(&res.Findings[i], &res.Findings[j]) })
 	return res, nil
@@ -313,17 +313,16 @@ func (d *driver) internal(a *analysis.Analyzer, l *rules.Loaded, err error) diag
 	}, a}
 }
 
-// runTenant runs the tenant rules once over every role file.
-func (d *driver) runTenant(set []*rules.Loaded) []diagnostic {
+// runTenant runs the tenant rules once over every role file; byName finds
+// a file of the set by its path.
+func (d *driver) runTenant(set []*rules.Loaded, byName map[string]*rules.Loaded) []diagnostic {
 	results := map[*analysis.Analyzer]any{rules.Set: set}
 	for a, v := range d.seed {
 		results[a] = v
 	}
 	files := make([]string, len(set))
-	byName := map[string]*rules.Loaded{}
 	for i, l := range set {
 		files[i] = l.Path
-		byName[l.Path] = l
 	}
 	readFile := func(name string) ([]byte, error) {
 		if l := byName[name]; l != nil {
