@@ -160,18 +160,7 @@ func (e *Effective) usable(items []role.Str) []role.Str {
 	if len(e.rejected) == 0 {
 		return items
 	}
-	for i, s := range items {
-		if e.rejected[s.Off] {
-			out := append([]role.Str(nil), items[:i]...)
-			for _, t := range items[i+1:] {
-				if !e.rejected[t.Off] {
-					out = append(out, t)
-				}
-			}
-			return out
-		}
-	}
-	return items
+	return keep(items, func(s role.Str) bool { return !e.rejected[s.Off] })
 }
 
 // NewEffective is the effective-permission view of d.
@@ -191,11 +180,17 @@ func lists(p *role.Permission, data bool) (allow, deny []role.Str) {
 }
 
 func usable(items []role.Str) []role.Str {
+	return keep(items, func(s role.Str) bool { return valid(s.Value) })
+}
+
+// keep returns the items for which ok holds: items itself when they all do
+// (the usual case), else a copy.
+func keep(items []role.Str, ok func(role.Str) bool) []role.Str {
 	for i, s := range items {
-		if !valid(s.Value) {
+		if !ok(s) {
 			out := append([]role.Str(nil), items[:i]...)
 			for _, t := range items[i+1:] {
-				if valid(t.Value) {
+				if ok(t) {
 					out = append(out, t)
 				}
 			}
