@@ -185,10 +185,10 @@ func usable(items []role.Str) []role.Str {
 
 // keep returns the items for which ok holds: items itself when they all do
 // (the usual case), else a copy.
-func keep(items []role.Str, ok func(role.Str) bool) []role.Str {
+func keep[T any](items []T, ok func(T) bool) []T {
 	for i, s := range items {
 		if !ok(s) {
-			out := append([]role.Str(nil), items[:i]...)
+			out := append([]T(nil), items[:i]...)
 			for _, t := range items[i+1:] {
 				if ok(t) {
 					out = append(out, t)

@@ -598,18 +598,7 @@ func scopeDefs(r *Reporter) []*role.Definition {
 		}
 		return true
 	}
-	for i, d := range r.Defs {
-		if !checked(d) {
-			out := append([]*role.Definition(nil), r.Defs[:i]...)
-			for _, d := range r.Defs[i+1:] {
-				if checked(d) {
-					out = append(out, d)
-				}
-			}
-			return out
-		}
-	}
-	return r.Defs // all of them, the usual case: no copy
+	return keep(r.Defs, checked)
 }
 
 // elemIndex is the index in arr of the element at offset off, or -1.
